@@ -1,0 +1,18 @@
+namespace SalesOps.Metrics;
+
+/// <summary>A batch of events read from a source, with the checkpoint that follows its last event.</summary>
+/// <param name="Events">The events, in the order the source yields them. May be empty.</param>
+/// <param name="Checkpoint">
+/// The position after the last event of the batch; pass it to the next read. Equal to the checkpoint
+/// passed in when the batch is empty.
+/// </param>
+public sealed record SourceBatch(IReadOnlyList<ActivityEvent> Events, Checkpoint? Checkpoint)
+{
+    /// <summary>True when the batch holds no event: the source has nothing new for now.</summary>
+    public bool IsEmpty => Events.Count == 0;
+
+    /// <summary>An empty batch that keeps the given checkpoint.</summary>
+    /// <param name="checkpoint">The checkpoint to keep.</param>
+    /// <returns>The empty batch.</returns>
+    public static SourceBatch Empty(Checkpoint? checkpoint) => new([], checkpoint);
+}

@@ -1,0 +1,25 @@
+using NodaTime;
+
+namespace SalesOps.Metrics.Definitions;
+
+/// <summary>How the engine accepts events.</summary>
+public sealed record IngestionOptions
+{
+    /// <summary>
+    /// The most series one metric keeps at each roll-up level; further dimension combinations go to a single
+    /// overflow series (dimension values <c>(overflow)</c>), so memory stays bounded and totals stay exact. Default 10 000.
+    /// </summary>
+    public int MaxSeriesPerMetric { get; init; } = 10_000;
+
+    /// <summary>How long after its window was published an event is still applied and corrected normally. Default 1 day.</summary>
+    public Duration AllowedLateness { get; init; } = Duration.FromDays(1);
+
+    /// <summary>What happens to events later than <see cref="AllowedLateness"/>. Default apply and flag.</summary>
+    public LateEventPolicy LatePolicy { get; init; } = LateEventPolicy.ApplyAndFlag;
+
+    /// <summary>How far ahead of the clock an event may be before it is rejected as in the future. Default 5 minutes.</summary>
+    public Duration MaxFutureSkew { get; init; } = Duration.FromMinutes(5);
+
+    /// <summary>The grains every metric is aggregated at. Default hour, day, week, month, quarter and year.</summary>
+    public IReadOnlyList<Grain> Grains { get; init; } = [Grain.Hour, Grain.Day, Grain.Week, Grain.Month, Grain.Quarter, Grain.Year];
+}
