@@ -9,6 +9,9 @@ public enum RejectionReason
     /// <summary>The event has no type.</summary>
     MissingType,
 
+    /// <summary>The event's dimensions are missing (<see langword="null"/>).</summary>
+    InvalidDimensions,
+
     /// <summary>The event has no time (its time is the default instant).</summary>
     MissingTime,
 

@@ -33,8 +33,8 @@ public sealed record TargetEvaluation
     /// <summary>The goal in force at <see cref="At"/>.</summary>
     public required double Goal { get; init; }
 
-    /// <summary>The instant from which the goal in force applies.</summary>
-    public required Instant GoalEffectiveFrom { get; init; }
+    /// <summary>The instant from which the goal in force applies; <see langword="null"/> for the target's first goal.</summary>
+    public Instant? GoalEffectiveFrom { get; init; }
 
     /// <summary>The fraction of the period's pacing weight elapsed, between 0 and 1.</summary>
     public required double ExpectedFraction { get; init; }

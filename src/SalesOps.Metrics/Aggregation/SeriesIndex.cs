@@ -1,0 +1,61 @@
+namespace SalesOps.Metrics.Aggregation;
+
+/// <summary>
+/// The series of one roll-up level of a metric: dense ids for combinations of dimension values,
+/// with a cap beyond which new combinations share one overflow series.
+/// </summary>
+internal sealed class SeriesIndex
+{
+    private readonly Dictionary<SeriesKey, int> _ids = [];
+    private readonly List<SeriesKey> _keys = [];
+    private readonly int _cap;
+    private readonly SeriesKey _overflowKey;
+    private int _overflowId = -1;
+
+    public SeriesIndex(int dimensionCount, int cap, int overflowValueId)
+    {
+        DimensionCount = dimensionCount;
+        _cap = dimensionCount == 0 ? 1 : cap;
+        Span<int> overflow = stackalloc int[dimensionCount];
+        overflow.Fill(overflowValueId);
+        _overflowKey = SeriesKey.From(overflow);
+    }
+
+    public int DimensionCount { get; }
+
+    public int Count => _keys.Count;
+
+    public bool HasOverflow => _overflowId >= 0;
+
+    public SeriesKey KeyOf(int id) => _keys[id];
+
+    public bool TryGet(SeriesKey key, out int id) => _ids.TryGetValue(key, out id);
+
+    public int GetOrAdd(SeriesKey key)
+    {
+        if (_ids.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        if (_keys.Count >= _cap)
+        {
+            if (_overflowId < 0)
+            {
+                _overflowId = Add(_overflowKey);
+            }
+
+            return _overflowId;
+        }
+
+        return Add(key);
+    }
+
+    private int Add(SeriesKey key)
+    {
+        var id = _keys.Count;
+        _ids.Add(key, id);
+        _keys.Add(key);
+        return id;
+    }
+}

@@ -1,0 +1,373 @@
+using NodaTime;
+using SalesOps.Metrics.Aggregation;
+using SalesOps.Metrics.Definitions;
+using SalesOps.Metrics.Engine;
+
+namespace SalesOps.Metrics;
+
+public sealed partial class SalesOpsEngine
+{
+    /// <summary>The source name used for events pushed without one.</summary>
+    public const string PushSource = "push";
+
+    private readonly IngestionCounters _total = new();
+    private readonly Dictionary<string, HashSet<string>> _seen = new(StringComparer.Ordinal);
+    private readonly List<(string Source, ActivityEvent Event)> _held = [];
+    private readonly HashSet<(MetricAggregator Metric, Grain Grain, long Key)> _dirty = [];
+    private Instant? _publishedThrough;
+
+    /// <summary>Everything ingested so far, counted.</summary>
+    public IngestionReport Report
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _total.ToReport();
+            }
+        }
+    }
+
+    /// <summary>The events held for review under <see cref="LateEventPolicy.Hold"/>, oldest first.</summary>
+    public IReadOnlyList<ActivityEvent> HeldEvents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _held.Select(h => h.Event)];
+            }
+        }
+    }
+
+    /// <summary>Applies one event.</summary>
+    /// <param name="activity">The event.</param>
+    /// <param name="source">The source that produced it; event ids are unique within a source.</param>
+    /// <returns>What happened to it.</returns>
+    public IngestionReport Ingest(ActivityEvent activity, string source = PushSource) => Ingest([activity], source);
+
+    /// <summary>Applies a batch of events, in order, under one lock.</summary>
+    /// <param name="batch">The events.</param>
+    /// <param name="source">The source that produced them; event ids are unique within a source.</param>
+    /// <returns>What happened to this batch. Never throws for bad events: they are rejected and counted.</returns>
+    public IngestionReport Ingest(IEnumerable<ActivityEvent> batch, string source = PushSource)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var counters = new IngestionCounters();
+        lock (_gate)
+        {
+            var now = _clock.GetCurrentInstant();
+            if (!_seen.TryGetValue(source, out var seen))
+            {
+                seen = new HashSet<string>(StringComparer.Ordinal);
+                _seen.Add(source, seen);
+            }
+
+            foreach (var activity in batch)
+            {
+                IngestOne(activity, source, seen, now, counters);
+            }
+
+            _total.Add(counters);
+        }
+
+        return counters.ToReport();
+    }
+
+    /// <summary>Resolves a series of a metric once, for <see cref="Record(SeriesHandle, Instant, double)"/>.</summary>
+    /// <param name="metric">A count, sum, min, max or average metric.</param>
+    /// <param name="dimensions">The series' dimension values; missing group-by dimensions become <c>(none)</c>.</param>
+    /// <returns>The handle.</returns>
+    public SeriesHandle Resolve(string metric, IReadOnlyDictionary<string, string> dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        var runtime = MetricOf(metric);
+        if (runtime.Aggregator is not { } aggregator || aggregator.Aggregation == AggregationKind.DistinctCount)
+        {
+            throw new ArgumentException($"Metric '{metric}' is a {runtime.Definition.Aggregation} and cannot be recorded through a handle.", nameof(metric));
+        }
+
+        lock (_gate)
+        {
+            return new SeriesHandle(aggregator.Index, aggregator.Resolve(dimensions));
+        }
+    }
+
+    /// <summary>Records one pre-resolved event. No de-duplication: the caller guarantees each event is recorded once.</summary>
+    /// <param name="series">The series.</param>
+    /// <param name="occurredAt">When it happened.</param>
+    /// <param name="value">Its value (ignored by count metrics).</param>
+    /// <returns><see langword="true"/> when applied; <see langword="false"/> when rejected and counted.</returns>
+    public bool Record(SeriesHandle series, Instant occurredAt, double value = 0)
+    {
+        ReadOnlySpan<ResolvedEvent> one = [new ResolvedEvent(series, occurredAt, value)];
+        return Record(one) == 1;
+    }
+
+    /// <summary>
+    /// Records pre-resolved events under one lock, without allocating: the fastest path into the aggregates.
+    /// No de-duplication: the caller guarantees each event is recorded once.
+    /// </summary>
+    /// <param name="events">The events; the engine does not keep the span.</param>
+    /// <returns>How many were applied; the rest were rejected and counted in <see cref="Report"/>.</returns>
+    public int Record(ReadOnlySpan<ResolvedEvent> events)
+    {
+        var applied = 0;
+        lock (_gate)
+        {
+            var now = _clock.GetCurrentInstant();
+            var latest = now + Definition.Ingestion.MaxFutureSkew;
+            _total.Received += events.Length;
+            foreach (ref readonly var item in events)
+            {
+                var handle = item.Series;
+                if ((uint)(handle.Metric - 1) >= (uint)_aggregators.Length)
+                {
+                    throw new ArgumentException("The series handle was not issued by this engine.", nameof(events));
+                }
+
+                var reason = Check(item.OccurredAt, item.Value, latest);
+                if (reason is { } rejected)
+                {
+                    _total.Reject(rejected);
+                    continue;
+                }
+
+                if (_publishedThrough is { } published && item.OccurredAt < published)
+                {
+                    // Late pre-resolved events take the same policy as plain ones, through the slow path.
+                    if (!AdmitLate(item.OccurredAt, _total))
+                    {
+                        continue;
+                    }
+                }
+
+                var aggregator = _aggregators[handle.Metric - 1];
+                var keys = PeriodKeys.For(Calendar.GetDay(item.OccurredAt), item.OccurredAt);
+                aggregator.Apply(handle.Levels, keys, item.Value);
+                if (_publishedThrough is { } through && item.OccurredAt < through)
+                {
+                    MarkDirty(aggregator, keys);
+                }
+
+                applied++;
+            }
+
+            _total.Applied += applied;
+        }
+
+        return applied;
+    }
+
+    /// <summary>Applies the held events to their windows; they count as applied from now on.</summary>
+    /// <returns>What happened to them.</returns>
+    public IngestionReport ReleaseHeld()
+    {
+        var counters = new IngestionCounters();
+        lock (_gate)
+        {
+            foreach (var (_, activity) in _held)
+            {
+                Apply(activity, counters);
+                if (_publishedThrough is { } through && activity.OccurredAt < through)
+                {
+                    MarkDirty(activity);
+                }
+
+                counters.Applied++;
+                counters.Held--;
+            }
+
+            _held.Clear();
+            _total.Add(counters);
+        }
+
+        return counters.ToReport();
+    }
+
+    /// <summary>Discards the held events; they count as rejected as too late from now on.</summary>
+    /// <returns>How many were discarded.</returns>
+    public int DiscardHeld()
+    {
+        lock (_gate)
+        {
+            var count = _held.Count;
+            for (var i = 0; i < count; i++)
+            {
+                _total.Reject(RejectionReason.TooLate);
+            }
+
+            _total.Held -= count;
+            _held.Clear();
+            return count;
+        }
+    }
+
+    private void IngestOne(ActivityEvent? activity, string source, HashSet<string> seen, Instant now, IngestionCounters counters)
+    {
+        counters.Received++;
+        var reason = activity is null ? RejectionReason.MissingId : Validate(activity, now + Definition.Ingestion.MaxFutureSkew);
+        if (reason is { } rejected)
+        {
+            counters.Reject(rejected);
+            return;
+        }
+
+        if (seen.Contains(activity!.Id))
+        {
+            counters.Duplicates++;
+            return;
+        }
+
+        var late = _publishedThrough is { } published && activity.OccurredAt < published;
+        if (late)
+        {
+            if (IsBeyondLateness(activity.OccurredAt))
+            {
+                switch (Definition.Ingestion.LatePolicy)
+                {
+                    case LateEventPolicy.Reject:
+                        counters.Late++;
+                        counters.Reject(RejectionReason.TooLate);
+                        return;
+                    case LateEventPolicy.Hold:
+                        counters.Late++;
+                        counters.Held++;
+                        seen.Add(activity.Id);
+                        _held.Add((source, activity));
+                        return;
+                    default:
+                        counters.LateBeyondLateness++;
+                        break;
+                }
+            }
+
+            counters.Late++;
+        }
+
+        seen.Add(activity.Id);
+        Apply(activity, counters);
+        if (late)
+        {
+            MarkDirty(activity);
+        }
+
+        counters.Applied++;
+    }
+
+    private void Apply(ActivityEvent activity, IngestionCounters counters)
+    {
+        if (!_byEventType.TryGetValue(activity.Type, out var candidates))
+        {
+            counters.Unmatched++;
+            return;
+        }
+
+        var keys = PeriodKeys.For(Calendar.GetDay(activity.OccurredAt), activity.OccurredAt);
+        var matched = false;
+        foreach (var aggregator in candidates)
+        {
+            if (aggregator.Matches(activity))
+            {
+                aggregator.Apply(activity, keys);
+                matched = true;
+            }
+        }
+
+        if (!matched)
+        {
+            counters.Unmatched++;
+        }
+    }
+
+    private bool IsBeyondLateness(Instant occurredAt) =>
+        _publishedThrough is { } published && published - occurredAt > Definition.Ingestion.AllowedLateness;
+
+    // The pre-resolved path has no event to hold; beyond the lateness it either applies (and flags) or rejects.
+    private bool AdmitLate(Instant occurredAt, IngestionCounters counters)
+    {
+        counters.Late++;
+        if (!IsBeyondLateness(occurredAt))
+        {
+            return true;
+        }
+
+        if (Definition.Ingestion.LatePolicy == LateEventPolicy.ApplyAndFlag)
+        {
+            counters.LateBeyondLateness++;
+            return true;
+        }
+
+        counters.Reject(RejectionReason.TooLate);
+        return false;
+    }
+
+    private RejectionReason? Validate(ActivityEvent activity, Instant latest)
+    {
+        if (string.IsNullOrWhiteSpace(activity.Id))
+        {
+            return RejectionReason.MissingId;
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return RejectionReason.MissingType;
+        }
+
+        if (activity.Dimensions is null)
+        {
+            return RejectionReason.InvalidDimensions;
+        }
+
+        return Check(activity.OccurredAt, activity.Value ?? 0, latest);
+    }
+
+    private static RejectionReason? Check(Instant occurredAt, double value, Instant latest)
+    {
+        if (occurredAt == default)
+        {
+            return RejectionReason.MissingTime;
+        }
+
+        if (!double.IsFinite(value))
+        {
+            return RejectionReason.InvalidValue;
+        }
+
+        return occurredAt > latest ? RejectionReason.InFuture : null;
+    }
+
+    private void MarkDirty(ActivityEvent activity)
+    {
+        if (!_byEventType.TryGetValue(activity.Type, out var candidates))
+        {
+            return;
+        }
+
+        var keys = PeriodKeys.For(Calendar.GetDay(activity.OccurredAt), activity.OccurredAt);
+        foreach (var aggregator in candidates)
+        {
+            if (aggregator.Matches(activity))
+            {
+                MarkDirty(aggregator, keys);
+            }
+        }
+    }
+
+    private void MarkDirty(MetricAggregator aggregator, in PeriodKeys keys)
+    {
+        foreach (var grain in Definition.Scoreboard.Grains)
+        {
+            _dirty.Add((aggregator, grain, keys[(int)grain]));
+        }
+
+        foreach (var target in _targetOrder)
+        {
+            if (target.Metric.DependsOn(aggregator))
+            {
+                _dirty.Add((aggregator, target.Definition.Grain, keys[(int)target.Definition.Grain]));
+            }
+        }
+    }
+}

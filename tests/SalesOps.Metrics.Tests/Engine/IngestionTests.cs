@@ -1,0 +1,113 @@
+using NodaTime;
+using SalesOps.Metrics.Tests.Support;
+
+namespace SalesOps.Metrics.Tests.Engine;
+
+/// <summary>SPEC §3.8 and §3.13: every event is applied once or rejected with a reason, and counted.</summary>
+public sealed class IngestionTests
+{
+    private static readonly Instant Now = Zones.Utc(2026, 11, 20, 12);
+
+    private static TestEngine Calls() => TestEngine.Create(Now, ops => ops
+        .AddMetric("calls", m => m.Count("call.made").By("rep"))
+        .AddMetric("revenue", m => m.Sum("deal.won").By("rep")));
+
+    [Test]
+    public void Ingest_SameIdTwice_AppliesOnceAndCountsTheDuplicate()
+    {
+        var test = Calls();
+        var call = new ActivityEvent("c-1", "call.made", Now - Duration.FromHours(1));
+
+        var first = test.Engine.Ingest(call);
+        var second = test.Engine.Ingest([call, call]);
+
+        Assert.That((first.Applied, first.Duplicates), Is.EqualTo((1L, 0L)));
+        Assert.That((second.Applied, second.Duplicates), Is.EqualTo((0L, 2L)));
+        Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(1));
+        Assert.That(test.Engine.Report.Received, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Ingest_SameIdFromTwoSources_AppliesBoth()
+    {
+        var test = Calls();
+        var call = new ActivityEvent("c-1", "call.made", Now - Duration.FromHours(1));
+
+        test.Engine.Ingest(call, "crm");
+        test.Engine.Ingest(call, "dialer");
+
+        Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Ingest_InvalidEvents_AreRejectedWithTheirReasonAndCounted()
+    {
+        var test = Calls();
+        var at = Now - Duration.FromHours(1);
+        ActivityEvent[] batch =
+        [
+            new("", "call.made", at),
+            new("a", "", at),
+            new("b", "call.made", default),
+            new("c", "deal.won", at, double.NaN),
+            new("d", "deal.won", at, double.PositiveInfinity),
+            new("e", "call.made", Now + Duration.FromMinutes(6)),
+            new("f", "call.made", at) { Dimensions = null! },
+            null!,
+            new("g", "call.made", Now + Duration.FromMinutes(4)),
+            new("h", "deal.won", at, 1200),
+            new("i", "lunch.eaten", at),
+        ];
+
+        IngestionReport report = null!;
+        Assert.DoesNotThrow(() => report = test.Engine.Ingest(batch));
+
+        Assert.That(report.Received, Is.EqualTo(11));
+        Assert.That(report.Applied, Is.EqualTo(3), "g (within the clock skew), h, and i (matching no metric)");
+        Assert.That(report.Unmatched, Is.EqualTo(1));
+        Assert.That(report.Rejected, Is.EqualTo(8));
+        Assert.That(report.RejectedByReason, Is.EquivalentTo(new Dictionary<RejectionReason, long>
+        {
+            [RejectionReason.MissingId] = 2,
+            [RejectionReason.MissingType] = 1,
+            [RejectionReason.MissingTime] = 1,
+            [RejectionReason.InvalidValue] = 2,
+            [RejectionReason.InFuture] = 1,
+            [RejectionReason.InvalidDimensions] = 1,
+        }));
+        Assert.That(report.Received, Is.EqualTo(report.Applied + report.Duplicates + report.Rejected + report.Held));
+        Assert.That(test.Engine.Query("revenue", Window.Today), Is.EqualTo(1200));
+        Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Ingest_RejectedEventResentCorrected_IsApplied()
+    {
+        var test = Calls();
+        var at = Now - Duration.FromHours(1);
+
+        test.Engine.Ingest(new ActivityEvent("d-1", "deal.won", at, double.NaN));
+        test.Engine.Ingest(new ActivityEvent("d-1", "deal.won", at, 500));
+
+        Assert.That(test.Engine.Query("revenue", Window.Today), Is.EqualTo(500));
+        Assert.That(test.Engine.Report.Duplicates, Is.Zero);
+    }
+
+    [Test]
+    public void Record_PreResolvedEvents_UpdateEveryGrainAndRejectBadOnes()
+    {
+        var test = Calls();
+        var alice = test.Engine.Resolve("revenue", new Dictionary<string, string> { ["rep"] = "alice" });
+        var at = Now - Duration.FromHours(2);
+        ResolvedEvent[] events = [new(alice, at, 100), new(alice, at, 250), new(alice, at, double.NaN), new(alice, default, 5)];
+
+        var applied = test.Engine.Record(events);
+
+        Assert.That(applied, Is.EqualTo(2));
+        Assert.That(test.Engine.Query("revenue", Window.Today, ("rep", "alice")), Is.EqualTo(350));
+        Assert.That(test.Engine.Query("revenue", Window.ThisQuarter), Is.EqualTo(350));
+        Assert.That(test.Engine.Query("revenue", Window.Current(Grain.Hour)), Is.EqualTo(0));
+        Assert.That(test.Engine.Report.RejectedByReason[RejectionReason.InvalidValue], Is.EqualTo(1));
+        Assert.That(test.Engine.Report.RejectedByReason[RejectionReason.MissingTime], Is.EqualTo(1));
+    }
+}
