@@ -15,15 +15,37 @@ public sealed class SalesOpsMetricsBuilder
     /// <summary>The service collection plugins are registered in.</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>The definitions being built.</summary>
-    public SalesOpsBuilder Definitions { get; } = new();
+    // Definition steps are replayed onto a builder seeded with the configuration section, if any,
+    // so code adds to what configuration defines instead of replacing its calendar and options.
+    private readonly List<Action<SalesOpsBuilder>> _definitionSteps = [];
+
+    internal SalesOpsBuilder BuildDefinitions(SalesOpsBuilder seed)
+    {
+        foreach (var step in _definitionSteps)
+        {
+            step(seed);
+        }
+
+        return seed;
+    }
+
+    /// <summary>Adds a whole definition: its metrics and targets are appended, its calendar and options replace the current ones.</summary>
+    /// <param name="definition">The definition.</param>
+    /// <returns>This builder.</returns>
+    public SalesOpsMetricsBuilder AddDefinition(SalesOpsDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        _definitionSteps.Add(d => d.AddDefinition(definition));
+        return this;
+    }
 
     /// <summary>Sets the calendar.</summary>
     /// <param name="configure">Configures the calendar.</param>
     /// <returns>This builder.</returns>
     public SalesOpsMetricsBuilder UseCalendar(Action<CalendarBuilder> configure)
     {
-        Definitions.UseCalendar(configure);
+        ArgumentNullException.ThrowIfNull(configure);
+        _definitionSteps.Add(d => d.UseCalendar(configure));
         return this;
     }
 
@@ -33,7 +55,8 @@ public sealed class SalesOpsMetricsBuilder
     /// <returns>This builder.</returns>
     public SalesOpsMetricsBuilder AddMetric(string name, Action<MetricBuilder> configure)
     {
-        Definitions.AddMetric(name, configure);
+        ArgumentNullException.ThrowIfNull(configure);
+        _definitionSteps.Add(d => d.AddMetric(name, configure));
         return this;
     }
 
@@ -43,7 +66,8 @@ public sealed class SalesOpsMetricsBuilder
     /// <returns>This builder.</returns>
     public SalesOpsMetricsBuilder AddTarget(string name, Action<TargetBuilder> configure)
     {
-        Definitions.AddTarget(name, configure);
+        ArgumentNullException.ThrowIfNull(configure);
+        _definitionSteps.Add(d => d.AddTarget(name, configure));
         return this;
     }
 
@@ -52,7 +76,8 @@ public sealed class SalesOpsMetricsBuilder
     /// <returns>This builder.</returns>
     public SalesOpsMetricsBuilder ConfigureIngestion(Func<IngestionOptions, IngestionOptions> configure)
     {
-        Definitions.ConfigureIngestion(configure);
+        ArgumentNullException.ThrowIfNull(configure);
+        _definitionSteps.Add(d => d.ConfigureIngestion(configure));
         return this;
     }
 
@@ -61,7 +86,8 @@ public sealed class SalesOpsMetricsBuilder
     /// <returns>This builder.</returns>
     public SalesOpsMetricsBuilder ConfigureScoreboard(Func<ScoreboardOptions, ScoreboardOptions> configure)
     {
-        Definitions.ConfigureScoreboard(configure);
+        ArgumentNullException.ThrowIfNull(configure);
+        _definitionSteps.Add(d => d.ConfigureScoreboard(configure));
         return this;
     }
 

@@ -35,7 +35,6 @@ public static class SalesOpsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var builder = new SalesOpsMetricsBuilder(services);
         configure?.Invoke(builder);
-        var fromCode = builder.Definitions;
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IClock>(sp => new TimeProviderClock(sp.GetRequiredService<TimeProvider>()));
@@ -47,7 +46,7 @@ public static class SalesOpsServiceCollectionExtensions
                 definitions.AddDefinition(SalesOpsConfigurationReader.Read(configuration));
             }
 
-            return definitions.AddDefinition(fromCode.Build()).Build();
+            return builder.BuildDefinitions(definitions).Build();
         });
         services.TryAddSingleton(sp => new SalesOpsEngine(sp.GetRequiredService<SalesOpsDefinition>(), sp.GetRequiredService<IClock>()));
         services.AddOptions<SalesOpsHostingOptions>().ValidateOnStart();

@@ -3,10 +3,6 @@ using Microsoft.Extensions.Configuration;
 
 namespace SalesOps.Metrics.Definitions;
 
-/// <summary>Reads one value of type <typeparamref name="T"/> at a node, reporting any problem to the node's context.</summary>
-/// <remarks>On failure the reader still sets <paramref name="value"/>, to a placeholder that is not used.</remarks>
-internal delegate bool ValueReader<T>(ConfigNode node, out T value);
-
 /// <summary>
 /// A position in an <see cref="IConfiguration"/> tree with its camelCase path (<c>targets[0].milestones[1]</c>).
 /// Keys match case-insensitively, as configuration keys do.
