@@ -132,19 +132,88 @@ internal sealed class MetricAggregator
         return ids;
     }
 
-    public void Apply(ActivityEvent activity, in PeriodKeys keys)
+    public LevelIds Apply(ActivityEvent activity, in PeriodKeys keys)
     {
         var ids = Resolve(activity.Dimensions);
-        if (_distinctValues is not null)
+        if (DistinctValueOf(activity) is { } distinct)
         {
-            var valueId = _distinctValues.Intern(
-                activity.Dimensions.TryGetValue(_distinctValues.Name, out var value) ? value : DimensionValues.Missing);
-            ApplyDistinct(ids, keys, valueId);
-            return;
+            ApplyDistinct(ids, keys, _distinctValues!.Intern(distinct));
+            return ids;
         }
 
         Apply(ids, keys, activity.Value ?? 0);
+        return ids;
     }
+
+    /// <summary>For a distinct-count metric, the value the event contributes; otherwise <see langword="null"/>.</summary>
+    public string? DistinctValueOf(ActivityEvent activity) =>
+        _distinctValues is null
+            ? null
+            : activity.Dimensions.TryGetValue(_distinctValues.Name, out var value) ? value : DimensionValues.Missing;
+
+    /// <summary>The dimension values of a series, one per group-by dimension of its level.</summary>
+    public IReadOnlyList<string> SeriesValues(int level, int series)
+    {
+        var key = _levels[level].KeyOf(series);
+        var values = new string[level];
+        for (var i = 0; i < level; i++)
+        {
+            values[i] = _dimensions[i].ValueOf(key[i]);
+        }
+
+        return values;
+    }
+
+    public void RestoreSeries(int level, int series, IReadOnlyList<string> values)
+    {
+        if (level == 0)
+        {
+            return;
+        }
+
+        Span<int> ids = stackalloc int[level];
+        for (var i = 0; i < level; i++)
+        {
+            ids[i] = _dimensions[i].Intern(values[i]);
+        }
+
+        _levels[level].Restore(SeriesKey.From(ids), series);
+    }
+
+    public void RestoreCell(StoredCell cell)
+    {
+        var slab = Table(cell.Grain, cell.Level).GetOrAdd(cell.PeriodKey);
+        slab.Set(cell.SeriesId, cell.Count, cell.Sum, cell.Min, cell.Max);
+        if (_distinctValues is not null && cell.DistinctValues.Count > 0)
+        {
+            slab.AddDistinctValues(cell.SeriesId, cell.DistinctValues.Select(_distinctValues.Intern));
+        }
+    }
+
+    public Cell GetCell(int level, Grain grain, long periodKey, int series) =>
+        Table(grain, level).Find(periodKey)?.Get(series) ?? Cell.Empty;
+
+    /// <summary>Every non-empty cell, for writing a recomputed metric in full.</summary>
+    public IEnumerable<(int Level, Grain Grain, long PeriodKey, int Series, Cell Cell)> AllCells()
+    {
+        for (var slot = 0; slot < _grains.Length; slot++)
+        {
+            for (var level = 0; level < _levels.Length; level++)
+            {
+                foreach (var slab in _tables[(slot * _levels.Length) + level].Slabs)
+                {
+                    var found = new List<(int, Cell)>();
+                    slab.ForEach(ref found, static (ref List<(int, Cell)> list, int series, Cell cell) => list.Add((series, cell)));
+                    foreach (var (series, cell) in found)
+                    {
+                        yield return (level, _grains[slot], slab.Key, series, cell);
+                    }
+                }
+            }
+        }
+    }
+
+    public string DistinctValueName(int valueId) => _distinctValues!.ValueOf(valueId);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(in LevelIds ids, in PeriodKeys keys, double value)

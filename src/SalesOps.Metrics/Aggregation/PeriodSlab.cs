@@ -98,6 +98,36 @@ internal sealed class PeriodSlab
         set.Add(valueId);
     }
 
+    /// <summary>Replaces one cell's statistics, as when restoring from a store.</summary>
+    public void Set(int series, long count, double sum, double min, double max)
+    {
+        var index = IndexForWrite(series);
+        _count[index] = count;
+        if (_sum is not null)
+        {
+            _sum[index] = sum;
+        }
+
+        if (_min is not null)
+        {
+            _min[index] = min;
+        }
+
+        if (_max is not null)
+        {
+            _max[index] = max;
+        }
+    }
+
+    /// <summary>Adds distinct values to one cell without counting events, as when restoring from a store.</summary>
+    public void AddDistinctValues(int series, IEnumerable<int> valueIds)
+    {
+        var index = IndexForWrite(series);
+        ref var set = ref _distinct![index];
+        set ??= [];
+        set.UnionWith(valueIds);
+    }
+
     public Cell Get(int series)
     {
         int index;

@@ -51,6 +51,21 @@ internal sealed class SeriesIndex
         return Add(key);
     }
 
+    /// <summary>Re-creates a stored series; stored series arrive in id order, so ids come back unchanged.</summary>
+    public void Restore(SeriesKey key, int expectedId)
+    {
+        if (expectedId != _keys.Count)
+        {
+            throw new InvalidOperationException($"Stored series {expectedId} arrived out of order (expected {_keys.Count}).");
+        }
+
+        var id = Add(key);
+        if (key.Equals(_overflowKey) && DimensionCount > 0)
+        {
+            _overflowId = id;
+        }
+    }
+
     private int Add(SeriesKey key)
     {
         var id = _keys.Count;

@@ -20,6 +20,13 @@ public sealed record IngestionOptions
     /// <summary>How far ahead of the clock an event may be before it is rejected as in the future. Default 5 minutes.</summary>
     public Duration MaxFutureSkew { get; init; } = Duration.FromMinutes(5);
 
+    /// <summary>
+    /// How long raw events are kept in the store after they occurred, for back-filling a metric added later,
+    /// recomputing a changed one, and the audit drill-down; <see langword="null"/> (the default) keeps none.
+    /// <see cref="Duration.MaxValue"/> keeps them forever.
+    /// </summary>
+    public Duration? EventRetention { get; init; }
+
     /// <summary>The grains every metric is aggregated at. Default hour, day, week, month, quarter and year.</summary>
     public IReadOnlyList<Grain> Grains { get; init; } = [Grain.Hour, Grain.Day, Grain.Week, Grain.Month, Grain.Quarter, Grain.Year];
 }

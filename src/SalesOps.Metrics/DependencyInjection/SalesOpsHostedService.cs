@@ -44,10 +44,6 @@ internal sealed partial class SalesOpsHostedService : BackgroundService
         }
     }
 
-    /// <summary>The checkpoint of each source, by name, after its last committed batch.</summary>
-    public IReadOnlyDictionary<string, Checkpoint?> Checkpoints =>
-        _sourceStates.ToDictionary(s => s.Key.Name, s => s.Value.Checkpoint, StringComparer.Ordinal);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var now = Now;
@@ -158,14 +154,14 @@ internal sealed partial class SalesOpsHostedService : BackgroundService
 
             try
             {
-                var batch = await source.ReadAsync(state.Checkpoint, _options.BatchSize, cancellationToken);
+                // The engine keeps the checkpoint with the batch it commits, so a restart resumes exactly after it.
+                var batch = await source.ReadAsync(_engine.CheckpointOf(source.Name), _options.BatchSize, cancellationToken);
                 if (!batch.IsEmpty)
                 {
-                    _engine.Ingest(batch.Events, source.Name);
+                    _engine.Ingest(batch.Events, source.Name, batch.Checkpoint);
                     pulledAny = true;
                 }
 
-                state.Checkpoint = batch.Checkpoint;
                 state.Failures = 0;
                 state.RetryAt = null;
             }
@@ -247,8 +243,6 @@ internal sealed partial class SalesOpsHostedService : BackgroundService
 
     private sealed class SourceState
     {
-        public Checkpoint? Checkpoint { get; set; }
-
         public int Failures { get; set; }
 
         public Instant? RetryAt { get; set; }

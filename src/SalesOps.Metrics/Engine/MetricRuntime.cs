@@ -23,7 +23,15 @@ internal sealed class MetricRuntime
 
     public string Name => Definition.Name;
 
-    public MetricAggregator? Aggregator { get; }
+    public MetricAggregator? Aggregator { get; private set; }
+
+    public void ReplaceAggregator(MetricAggregator old, MetricAggregator fresh)
+    {
+        if (ReferenceEquals(Aggregator, old))
+        {
+            Aggregator = fresh;
+        }
+    }
 
     public MetricRuntime? Numerator { get; }
 

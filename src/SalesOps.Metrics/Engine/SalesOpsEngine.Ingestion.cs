@@ -12,6 +12,7 @@ public sealed partial class SalesOpsEngine
 
     private readonly IngestionCounters _total = new();
     private readonly Dictionary<string, HashSet<string>> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Checkpoint> _checkpoints = new(StringComparer.Ordinal);
     private readonly List<(string Source, ActivityEvent Event)> _held = [];
     private readonly HashSet<(MetricAggregator Metric, Grain Grain, long Key)> _dirty = [];
     private Instant? _publishedThrough;
@@ -50,29 +51,59 @@ public sealed partial class SalesOpsEngine
     /// <param name="batch">The events.</param>
     /// <param name="source">The source that produced them; event ids are unique within a source.</param>
     /// <returns>What happened to this batch. Never throws for bad events: they are rejected and counted.</returns>
-    public IngestionReport Ingest(IEnumerable<ActivityEvent> batch, string source = PushSource)
+    public IngestionReport Ingest(IEnumerable<ActivityEvent> batch, string source = PushSource) => Ingest(batch, source, checkpoint: null);
+
+    /// <summary>
+    /// Applies a batch of events from a source and records the source's checkpoint after it, atomically: with a
+    /// store, the aggregate changes, the event ids and the checkpoint are written in one transaction.
+    /// </summary>
+    /// <param name="batch">The events.</param>
+    /// <param name="source">The source that produced them; event ids are unique within a source.</param>
+    /// <param name="checkpoint">The source's position after the batch; <see langword="null"/> leaves it unchanged.</param>
+    /// <returns>What happened to this batch. Never throws for bad events: they are rejected and counted.</returns>
+    /// <exception cref="StoreException">The store could not commit; the batch is undone and can be ingested again.</exception>
+    public IngestionReport Ingest(IEnumerable<ActivityEvent> batch, string source, Checkpoint? checkpoint)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var events = batch as IReadOnlyList<ActivityEvent> ?? [.. batch];
         var counters = new IngestionCounters();
         lock (_gate)
         {
             var now = _clock.GetCurrentInstant();
-            if (!_seen.TryGetValue(source, out var seen))
+            var changes = _store is null ? null : new ChangeSet(_aggregators);
+            var dedup = Dedup(source, events, changes);
+            foreach (var activity in events)
             {
-                seen = new HashSet<string>(StringComparer.Ordinal);
-                _seen.Add(source, seen);
+                IngestOne(activity, source, dedup, now, counters, changes);
             }
 
-            foreach (var activity in batch)
+            if (changes is not null)
             {
-                IngestOne(activity, source, seen, now, counters);
+                Commit(changes.ToCommit(source, checkpoint));
+            }
+
+            if (checkpoint is { } position)
+            {
+                _checkpoints[source] = position;
             }
 
             _total.Add(counters);
         }
 
         return counters.ToReport();
+    }
+
+    /// <summary>The checkpoint recorded for a source after its last committed batch.</summary>
+    /// <param name="source">The source name.</param>
+    /// <returns>The checkpoint, or <see langword="null"/> when none was recorded.</returns>
+    public Checkpoint? CheckpointOf(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        lock (_gate)
+        {
+            return _checkpoints.TryGetValue(source, out var checkpoint) ? checkpoint : null;
+        }
     }
 
     /// <summary>Resolves a series of a metric once, for <see cref="Record(SeriesHandle, Instant, double)"/>.</summary>
@@ -116,6 +147,7 @@ public sealed partial class SalesOpsEngine
         var applied = 0;
         lock (_gate)
         {
+            var changes = _store is null ? null : new ChangeSet(_aggregators);
             var now = _clock.GetCurrentInstant();
             var latest = now + Definition.Ingestion.MaxFutureSkew;
             _total.Received += events.Length;
@@ -146,12 +178,18 @@ public sealed partial class SalesOpsEngine
                 var aggregator = _aggregators[handle.Metric - 1];
                 var keys = PeriodKeys.For(Calendar.GetDay(item.OccurredAt), item.OccurredAt);
                 aggregator.Apply(handle.Levels, keys, item.Value);
+                changes?.Record(aggregator, handle.Levels, keys, distinctValue: null);
                 if (_publishedThrough is { } through && item.OccurredAt < through)
                 {
                     MarkDirty(aggregator, keys);
                 }
 
                 applied++;
+            }
+
+            if (changes is not null)
+            {
+                Commit(changes.ToCommit(PushSource, checkpoint: null));
             }
 
             _total.Applied += applied;
@@ -167,9 +205,15 @@ public sealed partial class SalesOpsEngine
         var counters = new IngestionCounters();
         lock (_gate)
         {
+            var changes = _store is null ? null : new ChangeSet(_aggregators) { ClearHeld = true };
             foreach (var (_, activity) in _held)
             {
-                Apply(activity, counters);
+                Apply(activity, counters, changes);
+                if (changes is not null && Definition.Ingestion.EventRetention is not null)
+                {
+                    changes.Retained.Add(activity);
+                }
+
                 if (_publishedThrough is { } through && activity.OccurredAt < through)
                 {
                     MarkDirty(activity);
@@ -177,6 +221,11 @@ public sealed partial class SalesOpsEngine
 
                 counters.Applied++;
                 counters.Held--;
+            }
+
+            if (changes is not null)
+            {
+                Commit(changes.ToCommit(PushSource, checkpoint: null));
             }
 
             _held.Clear();
@@ -192,6 +241,11 @@ public sealed partial class SalesOpsEngine
     {
         lock (_gate)
         {
+            if (_store is not null)
+            {
+                Commit(new StoreCommit { Source = PushSource, EventIds = [], ClearHeld = true });
+            }
+
             var count = _held.Count;
             for (var i = 0; i < count; i++)
             {
@@ -204,7 +258,7 @@ public sealed partial class SalesOpsEngine
         }
     }
 
-    private void IngestOne(ActivityEvent? activity, string source, HashSet<string> seen, Instant now, IngestionCounters counters)
+    private void IngestOne(ActivityEvent? activity, string source, DedupScope seen, Instant now, IngestionCounters counters, ChangeSet? changes)
     {
         counters.Received++;
         var reason = activity is null ? RejectionReason.MissingId : Validate(activity, now + Definition.Ingestion.MaxFutureSkew);
@@ -236,6 +290,7 @@ public sealed partial class SalesOpsEngine
                         counters.Held++;
                         seen.Add(activity.Id);
                         _held.Add((source, activity));
+                        changes?.Held.Add(activity);
                         return;
                     default:
                         counters.LateBeyondLateness++;
@@ -247,7 +302,12 @@ public sealed partial class SalesOpsEngine
         }
 
         seen.Add(activity.Id);
-        Apply(activity, counters);
+        Apply(activity, counters, changes);
+        if (changes is not null && Definition.Ingestion.EventRetention is not null)
+        {
+            changes.Retained.Add(activity);
+        }
+
         if (late)
         {
             MarkDirty(activity);
@@ -256,7 +316,7 @@ public sealed partial class SalesOpsEngine
         counters.Applied++;
     }
 
-    private void Apply(ActivityEvent activity, IngestionCounters counters)
+    private void Apply(ActivityEvent activity, IngestionCounters counters, ChangeSet? changes)
     {
         if (!_byEventType.TryGetValue(activity.Type, out var candidates))
         {
@@ -270,7 +330,8 @@ public sealed partial class SalesOpsEngine
         {
             if (aggregator.Matches(activity))
             {
-                aggregator.Apply(activity, keys);
+                var ids = aggregator.Apply(activity, keys);
+                changes?.Record(aggregator, ids, keys, aggregator.DistinctValueOf(activity));
                 matched = true;
             }
         }
@@ -368,6 +429,44 @@ public sealed partial class SalesOpsEngine
             {
                 _dirty.Add((aggregator, target.Definition.Grain, keys[(int)target.Definition.Grain]));
             }
+        }
+    }
+
+    // Without a store the engine remembers ids itself; with one, the store is asked once per batch.
+    private DedupScope Dedup(string source, IReadOnlyList<ActivityEvent> events, ChangeSet? changes)
+    {
+        if (_store is null || changes is null)
+        {
+            if (!_seen.TryGetValue(source, out var seen))
+            {
+                seen = new HashSet<string>(StringComparer.Ordinal);
+                _seen.Add(source, seen);
+            }
+
+            return new DedupScope(seen, null, null);
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var activity in events)
+        {
+            if (activity is { Id: { Length: > 0 } id })
+            {
+                ids.Add(id);
+            }
+        }
+
+        var stored = ids.Count == 0 ? new HashSet<string>() : _store.FindSeen(source, ids);
+        return new DedupScope(new HashSet<string>(StringComparer.Ordinal), stored, changes.EventIds);
+    }
+
+    private sealed class DedupScope(HashSet<string> seen, IReadOnlySet<string>? stored, List<string>? recorded)
+    {
+        public bool Contains(string id) => seen.Contains(id) || (stored?.Contains(id) ?? false);
+
+        public void Add(string id)
+        {
+            seen.Add(id);
+            recorded?.Add(id);
         }
     }
 }

@@ -57,6 +57,21 @@ public sealed partial class SalesOpsEngine
             }
 
             result.Add(BuildScoreboard(now, selected));
+            if (_store is not null)
+            {
+                // The history is what the screen showed; keeping it also tells a restarted engine what is late.
+                Commit(new StoreCommit
+                {
+                    Source = PushSource,
+                    EventIds = [],
+                    Scoreboards = [.. result.Select(b => new StoredScoreboard(b.At, b.Kind, ScoreboardJson.Serialize(b)))],
+                });
+                if (Definition.Ingestion.EventRetention is { } retention && retention < Duration.MaxValue)
+                {
+                    _store.PurgeEvents(now - retention);
+                }
+            }
+
             if (_publishedThrough is null || now > _publishedThrough)
             {
                 _publishedThrough = now;

@@ -119,6 +119,11 @@ public sealed partial class SalesOpsEngine
         var runtime = TargetOf(target);
         lock (_gate)
         {
+            if (_store is not null)
+            {
+                Commit(new StoreCommit { Source = PushSource, EventIds = [], Goals = [new StoredGoal(target, effectiveFrom, goal)] });
+            }
+
             runtime.Add(new GoalVersion(effectiveFrom, goal), Calendar);
         }
     }

@@ -23,20 +23,34 @@ public sealed partial class SalesOpsEngine
 {
     private readonly Lock _gate = new();
     private readonly IClock _clock;
-    private readonly MetricAggregator[] _aggregators;
-    private readonly Dictionary<string, MetricRuntime> _metrics = new(StringComparer.Ordinal);
-    private readonly List<MetricRuntime> _metricOrder = [];
-    private readonly Dictionary<string, MetricAggregator[]> _byEventType = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TargetRuntime> _targets = new(StringComparer.Ordinal);
-    private readonly List<TargetRuntime> _targetOrder = [];
+    private readonly IMetricStore? _store;
     private readonly Grain[] _grains;
-    private readonly Grain _finestGrain;
+    private MetricAggregator[] _aggregators = [];
+    private Dictionary<string, MetricRuntime> _metrics = new(StringComparer.Ordinal);
+    private List<MetricRuntime> _metricOrder = [];
+    private Dictionary<string, MetricAggregator[]> _byEventType = new(StringComparer.Ordinal);
+    private Dictionary<string, TargetRuntime> _targets = new(StringComparer.Ordinal);
+    private List<TargetRuntime> _targetOrder = [];
 
-    /// <summary>Builds an engine from a definition, validating it first.</summary>
+    /// <summary>Builds an in-memory engine from a definition, validating it first. Nothing survives the process.</summary>
     /// <param name="definition">The calendar, metrics, targets and options.</param>
     /// <param name="clock">The only source of "now".</param>
     /// <exception cref="DefinitionValidationException">The definition is invalid; the exception lists every problem with its path.</exception>
     public SalesOpsEngine(SalesOpsDefinition definition, IClock clock)
+        : this(definition, clock, store: null)
+    {
+    }
+
+    /// <summary>Builds an engine over a store, validating the definition and resuming from what the store holds.</summary>
+    /// <param name="definition">The calendar, metrics, targets and options.</param>
+    /// <param name="clock">The only source of "now".</param>
+    /// <param name="store">
+    /// Where every committed batch is written, and what the engine resumes from; <see langword="null"/> keeps
+    /// everything in memory. The engine opens the store but does not dispose it: the caller owns it.
+    /// </param>
+    /// <exception cref="DefinitionValidationException">The definition is invalid; the exception lists every problem with its path.</exception>
+    /// <exception cref="StoreException">The store cannot be opened.</exception>
+    public SalesOpsEngine(SalesOpsDefinition definition, IClock clock, IMetricStore? store)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(clock);
@@ -44,38 +58,57 @@ public sealed partial class SalesOpsEngine
 
         Definition = definition;
         _clock = clock;
+        _store = store;
         Calendar = new SalesCalendar(definition.Calendar);
         _grains = [.. definition.Ingestion.Grains.Distinct().Order()];
-        _finestGrain = _grains[0];
+        BuildState();
+        if (store is not null)
+        {
+            Restore(store.Open());
+        }
+    }
 
+    // Builds empty aggregates and the runtimes over them; also used to roll back to the store's state.
+    private void BuildState()
+    {
+        var definition = Definition;
         var aggregators = new List<MetricAggregator>();
+        var metrics = new Dictionary<string, MetricRuntime>(StringComparer.Ordinal);
         foreach (var metric in definition.Metrics.Where(m => m.Aggregation != AggregationKind.Ratio))
         {
             var aggregator = new MetricAggregator(aggregators.Count + 1, metric, _grains, definition.Ingestion.MaxSeriesPerMetric);
             aggregators.Add(aggregator);
-            _metrics.Add(metric.Name, new MetricRuntime(metric, aggregator));
+            metrics.Add(metric.Name, new MetricRuntime(metric, aggregator));
         }
 
-        _aggregators = [.. aggregators];
         foreach (var metric in definition.Metrics.Where(m => m.Aggregation == AggregationKind.Ratio))
         {
-            _metrics.Add(metric.Name, new MetricRuntime(metric, _metrics[metric.Ratio!.Numerator], _metrics[metric.Ratio.Denominator]));
+            metrics.Add(metric.Name, new MetricRuntime(metric, metrics[metric.Ratio!.Numerator], metrics[metric.Ratio.Denominator]));
         }
 
-        _metricOrder.AddRange(definition.Metrics.Select(m => _metrics[m.Name]));
-        foreach (var group in _aggregators
+        var byEventType = new Dictionary<string, MetricAggregator[]>(StringComparer.Ordinal);
+        foreach (var group in aggregators
             .SelectMany(a => a.Definition.EventTypes.Distinct(StringComparer.Ordinal).Select(type => (type, a)))
             .GroupBy(x => x.type, StringComparer.Ordinal))
         {
-            _byEventType.Add(group.Key, [.. group.Select(x => x.a)]);
+            byEventType.Add(group.Key, [.. group.Select(x => x.a)]);
         }
 
+        var targets = new Dictionary<string, TargetRuntime>(StringComparer.Ordinal);
+        var targetOrder = new List<TargetRuntime>();
         foreach (var target in definition.Targets)
         {
-            var runtime = new TargetRuntime(target, _metrics[target.Metric], Calendar);
-            _targets.Add(target.Name, runtime);
-            _targetOrder.Add(runtime);
+            var runtime = new TargetRuntime(target, metrics[target.Metric], Calendar);
+            targets.Add(target.Name, runtime);
+            targetOrder.Add(runtime);
         }
+
+        _aggregators = [.. aggregators];
+        _metrics = metrics;
+        _metricOrder = [.. definition.Metrics.Select(m => metrics[m.Name])];
+        _byEventType = byEventType;
+        _targets = targets;
+        _targetOrder = targetOrder;
     }
 
     /// <summary>The definition the engine was built from.</summary>

@@ -40,6 +40,14 @@ internal sealed class IngestionValidator : AbstractValidator<IngestionOptions>
             }
         });
 
+        RuleFor(o => o.EventRetention).Named("eventRetention").Custom((retention, context) =>
+        {
+            if (retention is { } value && value <= Duration.Zero)
+            {
+                context.Fail($"event retention must be positive ({InvariantText.Of(value)}); leave it out to keep no events");
+            }
+        });
+
         RuleFor(o => o.Grains).Named("grains").Custom(CheckGrains);
     }
 
