@@ -15,6 +15,12 @@ public sealed record TargetDefinition
     /// <summary>When set, the target applies to each value of this dimension within the scope (each rep).</summary>
     public string? Each { get; init; }
 
+    /// <summary>
+    /// For per-member targets, members known in advance (the roster): they are evaluated and ranked even before
+    /// their first event. Members seen in events within the scope are added to them.
+    /// </summary>
+    public IReadOnlyList<string> Members { get; init; } = [];
+
     /// <summary>The period grain. Default month.</summary>
     public Grain Grain { get; init; } = Grain.Month;
 

@@ -65,7 +65,7 @@ public sealed partial class SalesOpsEngine
         }
     }
 
-    /// <summary>The members of a per-member target: every value of its member dimension seen within its scope.</summary>
+    /// <summary>The members of a per-member target: its roster and every value of its member dimension seen within its scope.</summary>
     /// <param name="target">The target's name.</param>
     /// <returns>The members in ordinal order; empty for a target without members.</returns>
     public IReadOnlyList<string> Members(string target)
@@ -160,7 +160,9 @@ public sealed partial class SalesOpsEngine
         var aggregator = runtime.Metric.Primary;
         var filter = aggregator.ResolveFilter(runtime.Scope);
         return [.. aggregator.ValuesOf(aggregator.PositionOf(each), filter)
-            .Where(v => v is not DimensionValues.Missing and not DimensionValues.Overflow)];
+            .Where(v => v is not DimensionValues.Missing and not DimensionValues.Overflow)
+            .Union(runtime.Definition.Members, StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
     }
 
     private EvaluationContext Context(TargetRuntime runtime, PeriodInfo period, Instant at)

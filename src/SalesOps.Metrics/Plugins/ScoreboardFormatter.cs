@@ -10,7 +10,7 @@ public static class ScoreboardFormatter
 {
     private static readonly LocalDateTimePattern TimePattern = LocalDateTimePattern.CreateWithInvariantCulture("ddd yyyy-MM-dd HH:mm");
 
-    /// <summary>Formats a scoreboard: metric totals with their breakdown, then each target with its members.</summary>
+    /// <summary>Formats a scoreboard: metric totals with their breakdown, then each target with its members, in each metric's display format.</summary>
     /// <param name="scoreboard">The scoreboard.</param>
     /// <returns>Readable text, one line per row.</returns>
     public static string Format(Scoreboard scoreboard)
@@ -29,9 +29,13 @@ public static class ScoreboardFormatter
             }
         }
 
+        var formats = scoreboard.Metrics
+            .GroupBy(m => m.Metric, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Format, StringComparer.Ordinal);
         foreach (var target in scoreboard.Targets.GroupBy(t => t.Target))
         {
             var first = target.First();
+            var format = formats.GetValueOrDefault(first.Metric, "N0");
             Line(text, $"target {target.Key} ({first.Metric}, {first.Direction}, {first.Period.Label})");
             Line(text, $"    {"member",-16} {"actual",8} {"goal",8} {"attain",7} {"pace",6} {"proj",8} {"status",-9} milestones");
             foreach (var evaluation in target)
@@ -39,7 +43,7 @@ public static class ScoreboardFormatter
                 var milestones = string.Join("; ", evaluation.Milestones.Select(m => $"{m.Name}: {m.State}"));
                 Line(text, string.Create(
                     CultureInfo.InvariantCulture,
-                    $"    {evaluation.Member ?? "(all)",-16} {evaluation.Actual,8:N0} {evaluation.Goal,8:N0} {Percent(evaluation.Attainment),7} {Percent(evaluation.Pace),6} {Value(evaluation.Projected, "N0"),8} {evaluation.Status,-9} {milestones}"));
+                    $"    {evaluation.Member ?? "(all)",-16} {Value(evaluation.Actual, format),8} {Value(evaluation.Goal, format),8} {Percent(evaluation.Attainment),7} {Percent(evaluation.Pace),6} {Value(evaluation.Projected, format),8} {evaluation.Status,-9} {milestones}"));
             }
         }
 
@@ -53,8 +57,8 @@ public static class ScoreboardFormatter
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 
     private static string Value(double? value, string format) =>
-        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string Percent(double? value) =>
-        value is { } v ? v.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "—";
+        value is { } v ? v.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "-";
 }

@@ -244,7 +244,7 @@ public sealed class ConfigurationParsingTests
     {
         Assert.That(ReadProblems($$"""{ "Metrics": [ {{Calls}} ], "Targets": [ { "Name": "t", "Metric": "calls", "Grian": "Week" } ] }"""), Is.EqualTo(new[]
         {
-            "targets[0].Grian: unknown setting 'Grian'; expected one of Name, Metric, Scope, Each, Grain, Direction, Goal, GoalChanges, Pacing, Thresholds, Milestones",
+            "targets[0].Grian: unknown setting 'Grian'; expected one of Name, Metric, Scope, Each, Members, Grain, Direction, Goal, GoalChanges, Pacing, Thresholds, Milestones",
         }));
     }
 

@@ -9,6 +9,20 @@ public sealed class TargetValidationTests
     private static SalesOpsDefinition WithBdr(Func<TargetDefinition, TargetDefinition> change) => Spec().WithTarget(0, change);
 
     [Test]
+    public void Validate_MembersBlankDuplicatedOrWithoutEach_ReportsEach()
+    {
+        Assert.That(Problems(WithBdr(t => t with { Members = ["alice", " ", "alice"] })), Is.EqualTo(new[]
+        {
+            "targets[0].members: a member must not be blank",
+            "targets[0].members: duplicate member 'alice'",
+        }));
+        Assert.That(Problems(WithBdr(t => t with { Each = null, Members = ["alice"] })), Is.EqualTo(new[]
+        {
+            "targets[0].members: members need 'each' to name the dimension they belong to",
+        }));
+    }
+
+    [Test]
     public void Validate_BlankNameAndMetric_ReportsBothRequired()
     {
         Assert.That(Problems(WithBdr(t => t with { Name = "", Metric = "" })), Is.EqualTo(new[]

@@ -88,6 +88,23 @@ public sealed class MilestoneAndMemberTests
     }
 
     [Test]
+    public void Leaderboard_RosterMemberWithoutActivity_IsRankedLastAtZero()
+    {
+        var test = TestEngine.Create(Zones.Local("America/Denver", 2026, 6, 20), ops => ops
+            .UseCalendar(c => c.InZone("America/Denver"))
+            .AddMetric("opportunities", m => m.Count("opportunity.qualified").By("team", "rep"))
+            .AddTarget("bdr-opportunities", t => t.For("opportunities").Where("team", "BDR").Each("rep", "zoe", "alice").Monthly().AtLeast(40)));
+        Opportunities(test, "alice", 4, 3);
+        Opportunities(test, "bob", 2, 3);
+
+        var board = test.Engine.Leaderboard("bdr-opportunities");
+
+        Assert.That(test.Engine.Members("bdr-opportunities"), Is.EqualTo(new[] { "alice", "bob", "zoe" }));
+        Assert.That(board.Select(r => (r.Member, r.Evaluation.Actual)), Is.EqualTo(new[] { ("alice", 4.0), ("bob", 2.0), ("zoe", 0.0) }));
+        Assert.That(board[2].Evaluation.Status, Is.EqualTo(TargetStatus.Behind));
+    }
+
+    [Test]
     public void Evaluate_MemberOfTargetWithoutMembers_Throws()
     {
         var test = TestEngine.Create(Zones.Utc(2026, 6, 20), ops => ops

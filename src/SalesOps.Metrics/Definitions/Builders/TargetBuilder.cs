@@ -52,6 +52,21 @@ public sealed class TargetBuilder
         return this;
     }
 
+    /// <summary>
+    /// Applies the target to each value of <paramref name="dimension"/> within the scope, starting from a roster, so a
+    /// member with no activity yet is still evaluated (and ranked last) instead of missing from the board.
+    /// </summary>
+    /// <param name="dimension">A group-by dimension of the metric, not also in the scope.</param>
+    /// <param name="members">The members known in advance.</param>
+    /// <returns>This builder.</returns>
+    public TargetBuilder Each(string dimension, params string[] members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        Each(dimension);
+        _target = _target with { Members = [.. _target.Members, .. members] };
+        return this;
+    }
+
     /// <summary>Sets a goal per hour.</summary>
     /// <returns>This builder.</returns>
     public TargetBuilder Hourly() => Per(Grain.Hour);

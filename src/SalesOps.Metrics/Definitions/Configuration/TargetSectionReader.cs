@@ -10,7 +10,7 @@ internal static class TargetSectionReader
         var result = new TargetDefinition { Name = string.Empty, Metric = string.Empty };
         target = result;
         if (!node.ExpectSection(
-            "name", "metric", "scope", "each", "grain", "direction", "goal", "goalChanges", "pacing", "thresholds", "milestones"))
+            "name", "metric", "scope", "each", "members", "grain", "direction", "goal", "goalChanges", "pacing", "thresholds", "milestones"))
         {
             return false;
         }
@@ -19,6 +19,7 @@ internal static class TargetSectionReader
         node.Read<string>("metric", ConfigValues.String, v => result = result with { Metric = v });
         node.ReadMap<string>("scope", ConfigValues.String, v => result = result with { Scope = v });
         node.Read<string>("each", ConfigValues.String, v => result = result with { Each = v });
+        node.ReadList<string>("members", ConfigValues.String, v => result = result with { Members = v });
         node.Read("grain", ConfigValues.Enum<Grain>("grain"), v => result = result with { Grain = v });
         node.Read("direction", ConfigValues.Enum<TargetDirection>("direction"), v => result = result with { Direction = v });
         node.Read<double>("goal", ConfigValues.Double, v => result = result with { Goal = v });

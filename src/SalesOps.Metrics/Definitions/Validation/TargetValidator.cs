@@ -29,6 +29,7 @@ internal sealed class TargetValidator : AbstractValidator<TargetDefinition>
 
         RuleFor(t => t.Scope).Named("scope").Custom(CheckScope);
         RuleFor(t => t.Each).Named("each").Custom(CheckEach);
+        RuleFor(t => t.Members).Named("members").Custom(CheckMembers);
 
         RuleFor(t => t.Grain).Named("grain").Custom((grain, context) =>
         {
@@ -108,6 +109,32 @@ internal sealed class TargetValidator : AbstractValidator<TargetDefinition>
             if (groupBy is not null && !groupBy.Contains(dimension, StringComparer.Ordinal))
             {
                 context.Fail($"metric '{context.InstanceToValidate.Metric}' is not grouped by '{dimension}'", at);
+            }
+        }
+    }
+
+    private static void CheckMembers(IReadOnlyList<string>? members, ValidationContext<TargetDefinition> context)
+    {
+        if (members is null || members.Count == 0)
+        {
+            return;
+        }
+
+        if (context.InstanceToValidate.Each is null)
+        {
+            context.Fail("members need 'each' to name the dimension they belong to");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            if (string.IsNullOrWhiteSpace(member))
+            {
+                context.Fail("a member must not be blank");
+            }
+            else if (!seen.Add(member))
+            {
+                context.Fail($"duplicate member '{member}'");
             }
         }
     }
