@@ -100,6 +100,26 @@ public sealed class SalesOpsMetricsBuilder
         return this;
     }
 
+    /// <summary>Keeps the engine's state in a store created by the container (a singleton it disposes).</summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <returns>This builder.</returns>
+    public SalesOpsMetricsBuilder UseStore<TStore>()
+        where TStore : class, IMetricStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IMetricStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Keeps the engine's state in a store created by <paramref name="factory"/> (a singleton the container disposes).</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    public SalesOpsMetricsBuilder UseStore(Func<IServiceProvider, IMetricStore> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+
     /// <summary>Adds a source type, created by the container as a singleton. Adding the same type twice has no effect.</summary>
     /// <typeparam name="TSource">The source type.</typeparam>
     /// <returns>This builder.</returns>

@@ -21,6 +21,8 @@ public static class SalesOpsServiceCollectionExtensions
     /// Time comes from the registered <see cref="TimeProvider"/> (the system one unless the application registers
     /// another, such as a fake in tests). The definition is validated when the engine is first resolved, which the
     /// hosted service does at start-up: an invalid definition stops the host with one exception listing every problem.
+    /// A registered <see cref="IMetricStore"/> (see <see cref="SalesOpsMetricsBuilder.UseStore{TStore}"/>) makes the
+    /// engine durable; without one everything stays in memory.
     /// </remarks>
     public static IServiceCollection AddSalesOpsMetrics(this IServiceCollection services, Action<SalesOpsMetricsBuilder> configure) =>
         AddSalesOpsMetrics(services, configuration: null, configure);
@@ -48,7 +50,10 @@ public static class SalesOpsServiceCollectionExtensions
 
             return builder.BuildDefinitions(definitions).Build();
         });
-        services.TryAddSingleton(sp => new SalesOpsEngine(sp.GetRequiredService<SalesOpsDefinition>(), sp.GetRequiredService<IClock>()));
+        services.TryAddSingleton(sp => new SalesOpsEngine(
+            sp.GetRequiredService<SalesOpsDefinition>(),
+            sp.GetRequiredService<IClock>(),
+            sp.GetService<IMetricStore>()));
         services.AddOptions<SalesOpsHostingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesOpsHostingOptions>, HostingOptionsValidation>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SalesOpsHostedService>());

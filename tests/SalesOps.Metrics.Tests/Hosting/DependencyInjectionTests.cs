@@ -49,6 +49,28 @@ public sealed class DependencyInjectionTests
     }
 
     [Test]
+    public void AddSalesOpsMetrics_WithStore_EngineCommitsToItAndResumesFromIt()
+    {
+        var store = new SalesOps.Metrics.Store.InMemoryMetricStore();
+        ServiceProvider Build()
+        {
+            var services = new ServiceCollection();
+            services.AddSalesOpsMetrics(ops => ops.AddMetric("calls", m => m.Count("call.made")).UseStore(_ => store));
+            return services.BuildServiceProvider();
+        }
+
+        using (var first = Build())
+        {
+            first.GetRequiredService<SalesOpsEngine>().Ingest([Activity.Event("call.made", Instant.FromUtc(2026, 11, 20, 9, 0))], "crm", new Checkpoint("1"));
+        }
+
+        using var second = Build();
+
+        Assert.That(second.GetRequiredService<SalesOpsEngine>().CheckpointOf("crm"), Is.EqualTo(new Checkpoint("1")));
+        Assert.That(store.Commits, Is.GreaterThanOrEqualTo(2));
+    }
+
+    [Test]
     public void AddSalesOpsMetrics_CalledTwice_RegistersOneEngineAndOneHostedService()
     {
         var services = new ServiceCollection();
