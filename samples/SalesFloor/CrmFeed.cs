@@ -19,25 +19,42 @@ internal sealed class CrmFeed
     private const double LostAmountShare = 0.02;
 
     private readonly Dictionary<Instant, List<ActivityEvent>> _deliveries = [];
+    private readonly Dictionary<Instant, FeedCounts> _counts = [];
 
     private CrmFeed()
     {
     }
 
+    private enum Kind
+    {
+        OnTime,
+        Late,
+        Redelivered,
+        Untyped,
+        LostAmount,
+    }
+
     /// <summary>Records handed over, re-deliveries included.</summary>
-    public int Deliveries { get; private set; }
+    public int Deliveries => Total.Deliveries;
 
     /// <summary>Well-formed records delivered the next working morning instead of within the hour.</summary>
-    public int Late { get; private set; }
+    public int Late => Total.Late;
 
     /// <summary>Second copies of well-formed records.</summary>
-    public int Redelivered { get; private set; }
+    public int Redelivered => Total.Redelivered;
 
     /// <summary>Records with no event type.</summary>
-    public int Untyped { get; private set; }
+    public int Untyped => Total.Untyped;
 
     /// <summary>Records whose amount is not a number.</summary>
-    public int LostAmounts { get; private set; }
+    public int LostAmounts => Total.LostAmounts;
+
+    /// <summary>Everything the feed delivers over the month.</summary>
+    public FeedCounts Total { get; private set; }
+
+    /// <summary>What the feed delivers at the hour boundaries in <c>(after, through]</c>: one run's share of the month.</summary>
+    public FeedCounts Between(Instant after, Instant through) =>
+        _counts.Where(c => c.Key > after && c.Key <= through).Aggregate(default(FeedCounts), (sum, c) => sum + c.Value);
 
     /// <summary>Plans when each event reaches the engine; nothing is delivered after <paramref name="end"/>.</summary>
     public static CrmFeed Plan(IReadOnlyList<ActivityEvent> events, SalesCalendar calendar, Instant end, DeterministicRandom random)
@@ -51,35 +68,32 @@ internal sealed class CrmFeed
             var deliverAt = Earliest(HourEnd(calendar, activity.OccurredAt), end);
             if (random.Chance(UntypedShare))
             {
-                feed.Untyped++;
-                feed.Deliver(deliverAt, activity with { Type = "" });
+                feed.Deliver(deliverAt, activity with { Type = "" }, Kind.Untyped);
                 continue;
             }
 
             if (activity.Value is not null && random.Chance(LostAmountShare))
             {
-                feed.LostAmounts++;
-                feed.Deliver(deliverAt, activity with { Value = double.NaN });
+                feed.Deliver(deliverAt, activity with { Value = double.NaN }, Kind.LostAmount);
                 continue;
             }
 
-            if (random.Chance(LateShare))
+            var late = random.Chance(LateShare);
+            if (late)
             {
-                feed.Late++;
                 deliverAt = NextWorkingMorning(calendar, activity.OccurredAt, end);
             }
 
-            feed.Deliver(deliverAt, activity);
+            feed.Deliver(deliverAt, activity, late ? Kind.Late : Kind.OnTime);
             if (random.Chance(RedeliveredShare))
             {
-                feed.Redelivered++;
                 var again = deliverAt;
                 for (var hours = random.Between(1, 3); hours > 0 && again < end; hours--)
                 {
                     again = HourEnd(calendar, again);
                 }
 
-                feed.Deliver(Earliest(again, end), activity);
+                feed.Deliver(Earliest(again, end), activity, Kind.Redelivered);
             }
         }
 
@@ -90,7 +104,7 @@ internal sealed class CrmFeed
     public IReadOnlyList<ActivityEvent> DeliveredAt(Instant boundary) =>
         _deliveries.TryGetValue(boundary, out var batch) ? batch : [];
 
-    private void Deliver(Instant at, ActivityEvent activity)
+    private void Deliver(Instant at, ActivityEvent activity, Kind kind)
     {
         if (!_deliveries.TryGetValue(at, out var batch))
         {
@@ -98,7 +112,14 @@ internal sealed class CrmFeed
         }
 
         batch.Add(activity);
-        Deliveries++;
+        var one = new FeedCounts(
+            1,
+            kind == Kind.Late ? 1 : 0,
+            kind == Kind.Redelivered ? 1 : 0,
+            kind == Kind.Untyped ? 1 : 0,
+            kind == Kind.LostAmount ? 1 : 0);
+        _counts[at] = _counts.GetValueOrDefault(at) + one;
+        Total += one;
     }
 
     private static Instant HourEnd(SalesCalendar calendar, Instant instant) => calendar.PeriodOf(instant, Grain.Hour).End;

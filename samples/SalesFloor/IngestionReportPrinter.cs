@@ -9,16 +9,16 @@ namespace SalesOps.Samples.SalesFloor;
 /// </summary>
 internal static class IngestionReportPrinter
 {
-    public static string Render(SalesOpsEngine engine, CrmFeed feed, PublicationTally tally)
+    public static string Render(SalesOpsEngine engine, FeedCounts feed, string span, PublicationTally tally)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(span);
         ArgumentNullException.ThrowIfNull(tally);
         var report = engine.Report;
         var ingestion = engine.Definition.Ingestion;
         var text = new StringBuilder();
         text.Append('=', ScoreboardPrinter.Width).Append('\n');
-        text.Append(" INGESTION REPORT  ").Append(Display.Time(engine.Now, engine.Calendar.Zone)).Append(", the end of the month\n");
+        text.Append(" INGESTION REPORT  ").Append(Display.Time(engine.Now, engine.Calendar.Zone)).Append(", ").Append(span).Append('\n');
         text.Append('=', ScoreboardPrinter.Width).Append('\n');
 
         var table = new TextTable(TextTable.Left("engine counted"), TextTable.Right("events"), TextTable.Left("what the CRM feed did"));
@@ -52,7 +52,7 @@ internal static class IngestionReportPrinter
             .Append(Display.Number(report.Held)).Append(balanced ? "  (balanced)\n" : "  (NOT balanced)\n");
 
         text.Append("\nPublished ").Append(Display.Number(tally.Regular))
-            .Append(" regular scoreboards, one at the end of every hour with the metrics due for review:\n");
+            .Append(" regular scoreboards in this run, one at the end of every hour with the metrics due for review:\n");
         foreach (var cadence in tally.RegularByMetric.GroupBy(m => m.Value).OrderByDescending(g => g.Key))
         {
             text.Append("  in ").Append(Display.Number(cadence.Key).PadLeft(5)).Append(": ").Append(string.Join(", ", cadence.Select(m => m.Key))).Append('\n');

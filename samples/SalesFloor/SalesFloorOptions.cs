@@ -21,6 +21,15 @@ internal sealed record SalesFloorOptions
 
     public bool Quiet { get; init; }
 
+    /// <summary>The SQLite file the engine keeps its state in; a second run resumes from it.</summary>
+    public string StorePath { get; init; } = "salesfloor.db";
+
+    /// <summary>Keep everything in memory: nothing survives the run.</summary>
+    public bool InMemory { get; init; }
+
+    /// <summary>Stop at the start of this local date instead of the month's end (to resume later).</summary>
+    public LocalDate? Until { get; init; }
+
     public static string Usage { get; } = """
         Usage: dotnet run --project samples/SalesFloor -- [options]
 
@@ -36,6 +45,11 @@ internal sealed record SalesFloorOptions
           --reps <n>          reps per team, 1 to 12 (default 6; the team target in salesfloor.json
                               is sized for 6 BDRs)
           --quiet             print only the final scoreboard and the ingestion report
+          --store <path>      the SQLite file the engine keeps its state in (default salesfloor.db); a
+                              second run with the same options resumes from its checkpoint instead of
+                              counting again
+          --in-memory         keep everything in memory instead (nothing survives the run)
+          --until <date>      stop at the start of this local date (yyyy-MM-dd), to resume in a later run
           -h, --help          print this help and exit
 
         Exit codes: 0 done, 2 invalid options or definitions.
@@ -62,7 +76,15 @@ internal sealed record SalesFloorOptions
 
                     options = options with { Quiet = true };
                     continue;
-                case "--seed" or "--month" or "--zone" or "--reps":
+                case "--in-memory":
+                    if (inlineValue is not null)
+                    {
+                        return Fail($"--in-memory takes no value (got '{args[i]}')");
+                    }
+
+                    options = options with { InMemory = true };
+                    continue;
+                case "--seed" or "--month" or "--zone" or "--reps" or "--store" or "--until":
                     break;
                 default:
                     return Fail(name.StartsWith('-') ? $"unknown option '{name}'" : $"unexpected argument '{name}'");
@@ -85,6 +107,8 @@ internal sealed record SalesFloorOptions
                 "--seed" => ParseSeed(options, value),
                 "--month" => ParseMonth(options, value),
                 "--zone" => string.IsNullOrWhiteSpace(value) ? (options, "--zone needs an IANA time zone id such as America/Denver") : (options with { Zone = value }, null),
+                "--store" => string.IsNullOrWhiteSpace(value) ? (options, "--store needs a file path") : (options with { StorePath = value }, null),
+                "--until" => ParseUntil(options, value),
                 _ => ParseReps(options, value),
             };
             if (error is not null)
@@ -113,6 +137,14 @@ internal sealed record SalesFloorOptions
         return result.Success
             ? (options with { Month = result.Value }, null)
             : (options, $"--month needs a month as yyyy-MM, such as 2026-11 (got '{value}')");
+    }
+
+    private static (SalesFloorOptions, string?) ParseUntil(SalesFloorOptions options, string value)
+    {
+        var result = LocalDatePattern.Iso.Parse(value);
+        return result.Success
+            ? (options with { Until = result.Value }, null)
+            : (options, $"--until needs a date as yyyy-MM-dd, such as 2026-11-15 (got '{value}')");
     }
 
     private static (SalesFloorOptions, string?) ParseReps(SalesFloorOptions options, string value) =>

@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 using SalesOps.Metrics;
 
 namespace SalesOps.Samples.SalesFloor;
@@ -19,9 +20,11 @@ internal sealed class SalesFloorRun
     private readonly ScoreboardPrinter _printer;
     private readonly TextWriter _output;
     private readonly bool _quiet;
+    private readonly string _runKey;
 
-    public SalesFloorRun(SalesOpsEngine engine, SimulatedClock clock, CrmFeed feed, ScoreboardPrinter printer, TextWriter output, bool quiet)
+    public SalesFloorRun(SalesOpsEngine engine, SimulatedClock clock, CrmFeed feed, ScoreboardPrinter printer, TextWriter output, bool quiet, string runKey)
     {
+        _runKey = runKey;
         _engine = engine;
         _clock = clock;
         _feed = feed;
@@ -32,17 +35,41 @@ internal sealed class SalesFloorRun
 
     public PublicationTally Tally { get; } = new();
 
-    /// <summary>Runs <c>[clock now, end)</c>.</summary>
-    public void Run(Instant end)
+    /// <summary>The checkpoint after the hour ending at <paramref name="hourEnd"/>: which run, and how far it got.</summary>
+    public static Checkpoint CheckpointAt(string runKey, Instant hourEnd) =>
+        new($"{runKey}|{InstantPattern.ExtendedIso.Format(hourEnd)}");
+
+    /// <summary>Where a stored checkpoint says this run got to, if it belongs to this run.</summary>
+    public static (bool SameRun, Instant? Through) Parse(string runKey, Checkpoint? checkpoint)
+    {
+        if (checkpoint is not { } stored)
+        {
+            return (true, null);
+        }
+
+        var separator = stored.Value.LastIndexOf('|');
+        if (separator < 0 || stored.Value[..separator] != runKey)
+        {
+            return (false, null);
+        }
+
+        var parsed = InstantPattern.ExtendedIso.Parse(stored.Value[(separator + 1)..]);
+        return parsed.Success ? (true, parsed.Value) : (false, null);
+    }
+
+    /// <summary>Runs <c>[clock now, stop)</c>; the month ends at <paramref name="end"/>.</summary>
+    public void Run(Instant stop, Instant end)
     {
         var calendar = _engine.Calendar;
         var lastDate = calendar.DateOf(end - Duration.Epsilon);
-        while (_clock.Now < end)
+        while (_clock.Now < stop)
         {
             // Hour buckets come from the calendar, so a 23- or 25-hour day has 23 or 25 of them.
             var hourEnd = calendar.PeriodOf(_clock.Now, Grain.Hour).End;
             _clock.AdvanceTo(hourEnd);
-            _engine.Ingest(_feed.DeliveredAt(hourEnd), CrmFeed.SourceName);
+
+            // The checkpoint is committed with the hour's events: a run stopped or killed here resumes after it.
+            _engine.Ingest(_feed.DeliveredAt(hourEnd), CrmFeed.SourceName, CheckpointAt(_runKey, hourEnd));
             Tally.Record(_engine.Publish(DueMetrics(hourEnd)));
 
             var local = hourEnd.InZone(calendar.Zone).LocalDateTime;

@@ -18,6 +18,11 @@ namespace SalesOps.Metrics;
 /// <para><b>Exceptions.</b> <see cref="Open"/> throws <see cref="StoreException"/> when the store is in use by another
 /// process or unreadable. A failing <see cref="Commit"/> may throw anything; the engine then discards the batch's
 /// in-memory changes by reloading from the store, and the source re-reads the batch from its last checkpoint.</para>
+/// <para><b>Lifecycle.</b> <see cref="Open"/> comes first; calling it again while open re-reads the stored state (the
+/// engine does so to roll back after a failed commit). After <see cref="IDisposable.Dispose"/> a store may refuse
+/// every call with <see cref="ObjectDisposedException"/>.</para>
+/// <para><b>Values.</b> Cell statistics and goals are never NaN; min and max may be infinite (no value yet). The order
+/// of <see cref="StoreContents.Cells"/> and of distinct values is not significant; series come in id order.</para>
 /// <para><b>Ownership.</b> The store must not keep references to the lists it is given after a call returns.</para>
 /// </remarks>
 public interface IMetricStore : IDisposable
