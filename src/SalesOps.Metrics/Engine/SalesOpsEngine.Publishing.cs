@@ -114,15 +114,7 @@ public sealed partial class SalesOpsEngine
             evaluations.AddRange(EvaluateAllLocked(target, Context(target, Calendar.PeriodOf(now, target.Definition.Grain), now)));
         }
 
-        return new Scoreboard
-        {
-            At = now,
-            Kind = ScoreboardKind.Regular,
-            Zone = Calendar.Zone.Id,
-            Metrics = snapshots,
-            Targets = evaluations,
-            Ingestion = _total.ToReport(),
-        };
+        return NewScoreboard(ScoreboardKind.Regular, now, snapshots, evaluations);
     }
 
     private Scoreboard? BuildCorrection(Instant now)
@@ -131,7 +123,7 @@ public sealed partial class SalesOpsEngine
         var evaluations = new List<TargetEvaluation>();
         var periods = _dirty
             .Select(d => (d.Metric, d.Grain, Period: Calendar.PeriodOfKey(d.Grain, d.Key)))
-            .Where(d => d.Period.End <= now || !d.Period.Contains(now))
+            .Where(d => !d.Period.Contains(now))
             .OrderBy(d => d.Period.Start)
             .ThenBy(d => d.Grain)
             .ToList();
@@ -161,16 +153,18 @@ public sealed partial class SalesOpsEngine
             return null;
         }
 
-        return new Scoreboard
-        {
-            At = now,
-            Kind = ScoreboardKind.Correction,
-            Zone = Calendar.Zone.Id,
-            Metrics = snapshots,
-            Targets = evaluations,
-            Ingestion = _total.ToReport(),
-        };
+        return NewScoreboard(ScoreboardKind.Correction, now, snapshots, evaluations);
     }
+
+    private Scoreboard NewScoreboard(ScoreboardKind kind, Instant now, List<MetricSnapshot> snapshots, List<TargetEvaluation> evaluations) => new()
+    {
+        At = now,
+        Kind = kind,
+        Zone = Calendar.Zone.Id,
+        Metrics = snapshots,
+        Targets = evaluations,
+        Ingestion = _total.ToReport(),
+    };
 
     private MetricSnapshot Snapshot(MetricRuntime metric, ResolvedWindow window)
     {
