@@ -1,0 +1,18 @@
+namespace SalesOps.Metrics.Benchmarks.Workloads;
+
+/// <summary>Where in time the generated events fall, which decides how many periods open and close during a pass.</summary>
+public enum Spread
+{
+    /// <summary>
+    /// Every event falls in the last hour of the quarter, the clock's current one: only the open period of each grain
+    /// (hour to year) is written, and repeated passes write the same cells, so this is the steady state of the hot
+    /// path, where no period opens or closes (0 bytes per event expected).
+    /// </summary>
+    OpenPeriod,
+
+    /// <summary>
+    /// The events cover a whole quarter in time order and each pass starts from empty state, so every day, week and
+    /// month opens and closes once per pass: period roll-over (allocation and compaction) is part of the cost.
+    /// </summary>
+    Quarter,
+}
