@@ -54,10 +54,10 @@ internal sealed class CommitWriter : IDisposable
             ("$values", SqliteType.Text));
         _upsertCell = Command(
             """
-            INSERT INTO cells (metric, level, series_id, grain, period_key, count, sum, min, max)
-            VALUES ($metric, $level, $series, $grain, $period, $count, $sum, $min, $max)
+            INSERT INTO cells (metric, level, series_id, grain, period_key, count, value_count, sum, min, max)
+            VALUES ($metric, $level, $series, $grain, $period, $count, $valueCount, $sum, $min, $max)
             ON CONFLICT (metric, level, series_id, grain, period_key)
-            DO UPDATE SET count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max
+            DO UPDATE SET count = excluded.count, value_count = excluded.value_count, sum = excluded.sum, min = excluded.min, max = excluded.max
             """,
             ("$metric", SqliteType.Text),
             ("$level", SqliteType.Integer),
@@ -65,6 +65,7 @@ internal sealed class CommitWriter : IDisposable
             ("$grain", SqliteType.Integer),
             ("$period", SqliteType.Integer),
             ("$count", SqliteType.Integer),
+            ("$valueCount", SqliteType.Integer),
             ("$sum", SqliteType.Real),
             ("$min", SqliteType.Real),
             ("$max", SqliteType.Real));
@@ -211,9 +212,10 @@ internal sealed class CommitWriter : IDisposable
             cell[3].Value = (int)one.Grain;
             cell[4].Value = one.PeriodKey;
             cell[5].Value = one.Count;
-            cell[6].Value = one.Sum;
-            cell[7].Value = one.Min;
-            cell[8].Value = one.Max;
+            cell[6].Value = one.ValueCount;
+            cell[7].Value = one.Sum;
+            cell[8].Value = one.Min;
+            cell[9].Value = one.Max;
             _upsertCell.ExecuteNonQuery();
             if (one.DistinctValues.Count == 0)
             {

@@ -11,7 +11,7 @@ namespace SalesOps.Metrics.Sqlite;
 internal static class ContentsReader
 {
     private const string CellsWithDistinctValues = """
-        SELECT c.metric, c.level, c.series_id, c.grain, c.period_key, c.count, c.sum, c.min, c.max, d.value
+        SELECT c.metric, c.level, c.series_id, c.grain, c.period_key, c.count, c.value_count, c.sum, c.min, c.max, d.value
         FROM cells AS c
         LEFT JOIN distinct_values AS d
             ON d.metric = c.metric AND d.level = c.level AND d.series_id = c.series_id
@@ -89,13 +89,13 @@ internal static class ContentsReader
             if (current is null || !IsSameCell(current, metric, level, seriesId, grain, periodKey))
             {
                 Flush(cells, current, distinct);
-                current = new StoredCell(metric, level, seriesId, grain, periodKey, reader.GetInt64(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8), []);
+                current = new StoredCell(metric, level, seriesId, grain, periodKey, reader.GetInt64(5), reader.GetInt64(6), reader.GetDouble(7), reader.GetDouble(8), reader.GetDouble(9), []);
                 distinct = null;
             }
 
-            if (!reader.IsDBNull(9))
+            if (!reader.IsDBNull(10))
             {
-                (distinct ??= []).Add(reader.GetString(9));
+                (distinct ??= []).Add(reader.GetString(10));
             }
         }
 

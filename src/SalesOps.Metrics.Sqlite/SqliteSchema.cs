@@ -41,6 +41,7 @@ internal static class SqliteSchema
             grain INTEGER NOT NULL,
             period_key INTEGER NOT NULL,
             count INTEGER NOT NULL,
+            value_count INTEGER NOT NULL,
             sum NOT NULL,
             min NOT NULL,
             max NOT NULL,

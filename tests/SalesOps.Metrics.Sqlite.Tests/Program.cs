@@ -68,8 +68,8 @@ public static class Program
                 NewSeries = batch == 0 ? [new StoredSeries(Metric, 0, 0, [])] : [],
                 Cells =
                 [
-                    new StoredCell(Metric, 0, 0, Grain.Year, 2026, first + BatchSize, first + BatchSize, 1, 1, []),
-                    new StoredCell(Metric, 0, 0, Grain.Hour, batch, BatchSize, BatchSize, 1, 1, [ids[0]]),
+                    new StoredCell(Metric, 0, 0, Grain.Year, 2026, first + BatchSize, first + BatchSize, first + BatchSize, 1, 1, []),
+                    new StoredCell(Metric, 0, 0, Grain.Hour, batch, BatchSize, BatchSize, BatchSize, 1, 1, [ids[0]]),
                 ],
                 RetainedEvents = [.. ids.Select((id, i) => new ActivityEvent(id, "tick", origin + Duration.FromSeconds(first + i), 1))],
             });

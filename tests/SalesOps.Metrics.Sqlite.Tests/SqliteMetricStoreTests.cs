@@ -146,7 +146,7 @@ public sealed class SqliteMetricStoreTests
             Checkpoint = new Checkpoint("3"),
             ResetMetrics = ["leads"],
             NewSeries = [new StoredSeries("calls", 1, 1, ["bob"])],
-            Cells = [new StoredCell("calls", 1, 0, Grain.Day, 1, 9, 9, 1, 1, []), new StoredCell("calls", 1, 1, Grain.Day, 1, 1, 1, 1, 1, ["x"])],
+            Cells = [new StoredCell("calls", 1, 0, Grain.Day, 1, 9, 9, 9, 1, 1, []), new StoredCell("calls", 1, 1, Grain.Day, 1, 1, 1, 1, 1, 1, ["x"])],
             RetainedEvents = [new ActivityEvent("e-2", "call.made", T0 + Duration.FromHours(2))],
             ClearHeld = true,
             HeldEvents = [new ActivityEvent("e-3", "call.made", T0 - Duration.FromDays(9))],
@@ -178,7 +178,7 @@ public sealed class SqliteMetricStoreTests
                 Source = "crm",
                 EventIds = ["e-2"],
                 Checkpoint = new Checkpoint("2"),
-                Cells = [new StoredCell("calls", 1, 0, Grain.Day, 1, 2, double.NaN, 1, 1, [])],
+                Cells = [new StoredCell("calls", 1, 0, Grain.Day, 1, 2, 2, double.NaN, 1, 1, [])],
             }),
             Throws.InvalidOperationException.With.Message.Contains("NaN"));
 
@@ -195,7 +195,7 @@ public sealed class SqliteMetricStoreTests
         {
             Source = "crm",
             EventIds = ["e-1"],
-            Cells = [new StoredCell("delta", 0, 0, Grain.Day, 1, 1, -0.0, -0.0, -0.0, [])],
+            Cells = [new StoredCell("delta", 0, 0, Grain.Day, 1, 1, 1, -0.0, -0.0, -0.0, [])],
             RetainedEvents = [new ActivityEvent("e-1", "adjustment", T0, -0.0)],
         });
         store.Dispose();
@@ -281,7 +281,7 @@ public sealed class SqliteMetricStoreTests
         EventIds = ["e-1"],
         Checkpoint = new Checkpoint("1"),
         NewSeries = [new StoredSeries("calls", 1, 0, ["alice"]), new StoredSeries("leads", 0, 0, [])],
-        Cells = [new StoredCell("calls", 1, 0, Grain.Day, 1, 1, 1, 1, 1, []), new StoredCell("leads", 0, 0, Grain.Day, 1, 1, 0, 0, 0, ["lead-1"])],
+        Cells = [new StoredCell("calls", 1, 0, Grain.Day, 1, 1, 1, 1, 1, 1, []), new StoredCell("leads", 0, 0, Grain.Day, 1, 1, 1, 0, 0, 0, ["lead-1"])],
         RetainedEvents = [new ActivityEvent("e-1", "call.made", T0 + Duration.FromHours(1))],
         HeldEvents = [new ActivityEvent("e-0", "call.made", T0 - Duration.FromDays(9))],
         MetricFingerprints = new Dictionary<string, string> { ["calls"] = "v1" },

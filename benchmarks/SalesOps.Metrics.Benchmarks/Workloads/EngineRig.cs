@@ -53,21 +53,24 @@ internal sealed class EngineRig
     {
         ArgumentNullException.ThrowIfNull(workload);
         var engine = new SalesOpsEngine(Definition(shape, metrics, workload.Reps), new FixedClock(workload.End));
-        var handles = ResolveAll(engine, workload, shape, metrics);
-        var names = MetricNames(metrics);
-        var events = new ResolvedEvent[workload.Events.Length * names.Count];
+        var all = ResolveAll(engine, workload, shape, metrics);
+
+        // Count, sum, min and max over the same events share one stream: their handles are equal, and one record
+        // per event feeds all four. Keep one handle set per distinct stream.
+        var handles = all.Where((h, m) => all.Take(m).All(earlier => earlier[0] != h[0])).ToArray();
+        var events = new ResolvedEvent[workload.Events.Length * handles.Length];
         var j = 0;
         foreach (var e in workload.Events)
         {
             var series = shape.Dimensions == 1 ? e.Team : e.Rep;
             var at = NodaTime.Instant.FromUnixTimeSeconds(e.Seconds);
-            for (var m = 0; m < names.Count; m++)
+            foreach (var stream in handles)
             {
-                events[j++] = new ResolvedEvent(handles[m][series], at, e.Value);
+                events[j++] = new ResolvedEvent(stream[series], at, e.Value);
             }
         }
 
-        var rig = new EngineRig(engine, events, names.Count);
+        var rig = new EngineRig(engine, events, handles.Length);
         if (record)
         {
             rig.RecordAll();

@@ -7,8 +7,8 @@ public enum MetricSet
     Count,
 
     /// <summary>
-    /// Count, sum, min and max of the deal amount: the engine has no combined statistic, so these are four metrics,
-    /// four handles and four <see cref="ResolvedEvent"/>s per event; each keeps its own count.
+    /// Count, sum, min and max of the deal amount: four metrics over the same events, which the engine keeps in one
+    /// stream, so one <see cref="ResolvedEvent"/> per event updates all four.
     /// </summary>
     Stats,
 }

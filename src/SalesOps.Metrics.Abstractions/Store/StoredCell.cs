@@ -7,6 +7,7 @@ namespace SalesOps.Metrics;
 /// <param name="Grain">The period's grain.</param>
 /// <param name="PeriodKey">The period's key at that grain (see the calendar).</param>
 /// <param name="Count">The number of events.</param>
+/// <param name="ValueCount">The number of events that carried a value (these feed the sum, min and max).</param>
 /// <param name="Sum">The sum of their values.</param>
 /// <param name="Min">The smallest value (positive infinity when none).</param>
 /// <param name="Max">The largest value (negative infinity when none).</param>
@@ -18,6 +19,7 @@ public sealed record StoredCell(
     Grain Grain,
     long PeriodKey,
     long Count,
+    long ValueCount,
     double Sum,
     double Min,
     double Max,

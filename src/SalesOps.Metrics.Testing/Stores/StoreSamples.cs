@@ -29,10 +29,10 @@ internal static class StoreSamples
     public static Instant At(double hours) => T0 + Duration.FromMinutes(hours * 60);
 
     public static StoredCell Cell(string metric, int level, int series, Grain grain, long key, long count, double sum, double min, double max, params string[] distinct) =>
-        new(metric, level, series, grain, key, count, sum, min, max, distinct);
+        new(metric, level, series, grain, key, count, count - 1, sum, min, max, distinct);
 
     public static StoredCell Cell(string metric, Grain grain, long key, long count, double sum) =>
-        new(metric, 0, 0, grain, key, count, sum, sum, sum, []);
+        new(metric, 0, 0, grain, key, count, count, sum, sum, sum, []);
 
     public static ActivityEvent Event(string id, string type, Instant at, double? value = null, params (string Name, string Value)[] dimensions) =>
         new(id, type, at, value, dimensions.ToDictionary(d => d.Name, d => d.Value, StringComparer.Ordinal));

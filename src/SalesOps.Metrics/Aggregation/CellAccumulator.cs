@@ -19,6 +19,8 @@ internal struct CellAccumulator
 
     public long Count { get; private set; }
 
+    public long ValueCount { get; private set; }
+
     public double Sum { get; private set; }
 
     public double Min { get; private set; }
@@ -35,6 +37,7 @@ internal struct CellAccumulator
         }
 
         Count += cell.Count;
+        ValueCount += cell.ValueCount;
         Sum += cell.Sum;
         if (cell.Min < Min)
         {
@@ -66,14 +69,14 @@ internal struct CellAccumulator
         }
     }
 
-    /// <summary>The metric's value; <see langword="null"/> where there is none (no events for min, max and average).</summary>
+    /// <summary>The metric's value; <see langword="null"/> where there is none (no valued events for min, max and average).</summary>
     public readonly double? ValueOf(AggregationKind kind) => kind switch
     {
         AggregationKind.Count => Count,
         AggregationKind.Sum => Sum,
-        AggregationKind.Min => Count == 0 ? null : Min,
-        AggregationKind.Max => Count == 0 ? null : Max,
-        AggregationKind.Average => Count == 0 ? null : Sum / Count,
+        AggregationKind.Min => ValueCount == 0 ? null : Min,
+        AggregationKind.Max => ValueCount == 0 ? null : Max,
+        AggregationKind.Average => ValueCount == 0 ? null : Sum / ValueCount,
         AggregationKind.DistinctCount => DistinctCount,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A ratio is computed from its parts."),
     };

@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
-
 namespace SalesOps.Metrics.Aggregation;
 
 /// <summary>
-/// The periods of one grain for one roll-up level of a metric. The most recent periods stay dense
-/// for cheap writes; older ones are compacted when a newer period opens.
+/// The periods of one grain for one roll-up level of a metric stream. The most recent periods stay dense for
+/// cheap writes; older ones are compacted when a newer period opens, and their dense arrays are reused.
 /// </summary>
 internal sealed class GrainTable
 {
@@ -13,13 +11,13 @@ internal sealed class GrainTable
 
     private readonly Dictionary<long, PeriodSlab> _slabs = [];
     private readonly List<PeriodSlab> _dense = [];
-    private readonly CellLayout _layout;
+    private readonly Stack<CellData[]> _spare = new();
+    private readonly bool _distinct;
     private readonly SeriesIndex _series;
-    private PeriodSlab? _last;
 
-    public GrainTable(CellLayout layout, SeriesIndex series)
+    public GrainTable(bool distinct, SeriesIndex series)
     {
-        _layout = layout;
+        _distinct = distinct;
         _series = series;
     }
 
@@ -27,44 +25,42 @@ internal sealed class GrainTable
 
     public IEnumerable<PeriodSlab> Slabs => _slabs.Values;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public PeriodSlab GetOrAdd(long key)
     {
-        var last = _last;
-        if (last is not null && last.Key == key)
+        if (_slabs.TryGetValue(key, out var slab))
         {
-            return last;
+            return slab;
         }
 
-        return Lookup(key);
-    }
-
-    public PeriodSlab? Find(long key)
-    {
-        var last = _last;
-        if (last is not null && last.Key == key)
+        slab = new PeriodSlab(key, NewCells(), _distinct);
+        _slabs.Add(key, slab);
+        _dense.Add(slab);
+        if (_dense.Count > DensePeriods)
         {
-            return last;
+            CompactAllButNewest();
         }
 
-        return _slabs.GetValueOrDefault(key);
+        return slab;
     }
 
-    private PeriodSlab Lookup(long key)
+    public PeriodSlab? Find(long key) => _slabs.GetValueOrDefault(key);
+
+    private CellData[] NewCells()
     {
-        if (!_slabs.TryGetValue(key, out var slab))
+        // Size for every series known now plus room to grow, so a period rarely resizes while open.
+        var capacity = Math.Max(16, _series.Count + (_series.Count / 4) + 16);
+        while (_spare.TryPop(out var spare))
         {
-            slab = new PeriodSlab(key, _layout, _series.Count + 16);
-            _slabs.Add(key, slab);
-            _dense.Add(slab);
-            if (_dense.Count > DensePeriods)
+            if (spare.Length >= capacity)
             {
-                CompactAllButNewest();
+                spare.AsSpan().Fill(CellData.Empty);
+                return spare;
             }
         }
 
-        _last = slab;
-        return slab;
+        var cells = new CellData[capacity];
+        cells.AsSpan().Fill(CellData.Empty);
+        return cells;
     }
 
     private void CompactAllButNewest()
@@ -73,7 +69,10 @@ internal sealed class GrainTable
         var keep = _dense.Count - DensePeriods;
         for (var i = 0; i < keep; i++)
         {
-            _dense[i].Compact();
+            if (_dense[i].Compact() is { } dense)
+            {
+                _spare.Push(dense);
+            }
         }
 
         _dense.RemoveRange(0, keep);

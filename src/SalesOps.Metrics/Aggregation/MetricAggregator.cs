@@ -1,14 +1,13 @@
 using System.Runtime.CompilerServices;
-using SalesOps.Metrics.Definitions;
 
 namespace SalesOps.Metrics.Aggregation;
 
 /// <summary>
-/// The incremental state of one non-ratio metric: a roll-up level per prefix of its group-by
-/// dimensions (the total, then team, then team and rep, …), and at each level one table per grain.
-/// An event updates its series once per level and grain; a query never rescans events.
+/// The incremental state of one metric stream: a roll-up level per prefix of its group-by dimensions (the
+/// total, then team, then team and rep, …), and at each level one table per grain. An event updates its series
+/// once per level and grain; a query never rescans events.
 /// </summary>
-internal sealed class MetricAggregator
+internal sealed partial class MetricAggregator
 {
     private readonly DimensionValues[] _dimensions;
     private readonly DimensionValues? _distinctValues;
@@ -17,22 +16,23 @@ internal sealed class MetricAggregator
     private readonly int[] _grainSlot;
     private readonly Grain[] _grains;
     private readonly (string Dimension, HashSet<string> Values)[] _filters;
-    private readonly bool _needsValue;
-    private readonly int _overflowValueId;
 
-    public MetricAggregator(int index, MetricDefinition definition, IReadOnlyList<Grain> grains, int maxSeries)
+    // The open period of each grain and the slab of each (grain, level) in it: the write path checks one key per
+    // grain and then writes straight into the dense cells.
+    private readonly long[] _openKey;
+    private readonly PeriodSlab?[] _open;
+    private readonly CellData[]?[] _openCells;
+
+    public MetricAggregator(int index, MetricStream stream, IReadOnlyList<Grain> grains, int maxSeries)
     {
         Index = index;
-        Definition = definition;
-        Aggregation = definition.Aggregation;
-        Layout = CellLayouts.For(definition.Aggregation);
-        _needsValue = definition.Aggregation is AggregationKind.Sum or AggregationKind.Min or AggregationKind.Max or AggregationKind.Average;
-        _dimensions = [.. definition.GroupBy.Select(d => new DimensionValues(d))];
-        _distinctValues = definition.DistinctDimension is null ? null : new DimensionValues(definition.DistinctDimension);
-        _filters = [.. definition.Filters.Select(f => (f.Key, new HashSet<string>(f.Value, StringComparer.Ordinal)))];
+        Stream = stream;
+        _dimensions = [.. stream.GroupBy.Select(d => new DimensionValues(d))];
+        _distinctValues = stream.DistinctDimension is null ? null : new DimensionValues(stream.DistinctDimension);
+        _filters = [.. stream.Filters.Select(f => (f.Key, new HashSet<string>(f.Value, StringComparer.Ordinal)))];
 
         // Every dimension interns the overflow marker first, so it has the same id everywhere.
-        _overflowValueId = 0;
+        const int overflowValueId = 0;
         foreach (var dimension in _dimensions)
         {
             dimension.Intern(DimensionValues.Overflow);
@@ -41,7 +41,7 @@ internal sealed class MetricAggregator
         _levels = new SeriesIndex[_dimensions.Length + 1];
         for (var level = 0; level < _levels.Length; level++)
         {
-            _levels[level] = new SeriesIndex(level, maxSeries, _overflowValueId);
+            _levels[level] = new SeriesIndex(level, maxSeries, overflowValueId);
         }
 
         // The total level has exactly one series, id 0, which every event updates.
@@ -60,18 +60,23 @@ internal sealed class MetricAggregator
         {
             for (var level = 0; level < _levels.Length; level++)
             {
-                _tables[(slot * _levels.Length) + level] = new GrainTable(Layout, _levels[level]);
+                _tables[(slot * _levels.Length) + level] = new GrainTable(IsDistinct, _levels[level]);
             }
         }
+
+        _openKey = new long[_grains.Length];
+        Array.Fill(_openKey, long.MinValue);
+        _open = new PeriodSlab?[_tables.Length];
+        _openCells = new CellData[]?[_tables.Length];
     }
 
     public int Index { get; }
 
-    public MetricDefinition Definition { get; }
+    public MetricStream Stream { get; }
 
-    public AggregationKind Aggregation { get; }
+    public string Name => Stream.Name;
 
-    public CellLayout Layout { get; }
+    public bool IsDistinct => _distinctValues is not null;
 
     public int LevelCount => _levels.Length;
 
@@ -94,14 +99,9 @@ internal sealed class MetricAggregator
 
     public int SeriesCount(int level) => _levels[level].Count;
 
-    /// <summary>True when the event passes the metric's dimension filters and carries a value where one is needed.</summary>
+    /// <summary>True when the event passes the stream's dimension filters.</summary>
     public bool Matches(ActivityEvent activity)
     {
-        if (_needsValue && activity.Value is null)
-        {
-            return false;
-        }
-
         foreach (var (dimension, values) in _filters)
         {
             if (!activity.Dimensions.TryGetValue(dimension, out var value) || !values.Contains(value))
@@ -141,95 +141,84 @@ internal sealed class MetricAggregator
             return ids;
         }
 
-        Apply(ids, keys, activity.Value ?? 0);
+        Apply(ids, keys, activity.Value);
         return ids;
     }
 
-    /// <summary>For a distinct-count metric, the value the event contributes; otherwise <see langword="null"/>.</summary>
+    /// <summary>For a distinct-count stream, the value the event contributes; otherwise <see langword="null"/>.</summary>
     public string? DistinctValueOf(ActivityEvent activity) =>
         _distinctValues is null
             ? null
             : activity.Dimensions.TryGetValue(_distinctValues.Name, out var value) ? value : DimensionValues.Missing;
 
-    /// <summary>The dimension values of a series, one per group-by dimension of its level.</summary>
-    public IReadOnlyList<string> SeriesValues(int level, int series)
+    /// <summary>The hot path: one event into every level of every grain, straight into the open periods' cells.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply(in LevelIds ids, in PeriodKeys keys, double? value)
     {
-        var key = _levels[level].KeyOf(series);
-        var values = new string[level];
-        for (var i = 0; i < level; i++)
+        var levels = _levels.Length;
+        var grains = _grains;
+        var openCells = _openCells;
+        var openKey = _openKey;
+        var hasValue = value.HasValue;
+        var v = value.GetValueOrDefault();
+        for (var slot = 0; slot < grains.Length; slot++)
         {
-            values[i] = _dimensions[i].ValueOf(key[i]);
-        }
-
-        return values;
-    }
-
-    public void RestoreSeries(int level, int series, IReadOnlyList<string> values)
-    {
-        if (level == 0)
-        {
-            return;
-        }
-
-        Span<int> ids = stackalloc int[level];
-        for (var i = 0; i < level; i++)
-        {
-            ids[i] = _dimensions[i].Intern(values[i]);
-        }
-
-        _levels[level].Restore(SeriesKey.From(ids), series);
-    }
-
-    public void RestoreCell(StoredCell cell)
-    {
-        var slab = Table(cell.Grain, cell.Level).GetOrAdd(cell.PeriodKey);
-        slab.Set(cell.SeriesId, cell.Count, cell.Sum, cell.Min, cell.Max);
-        if (_distinctValues is not null && cell.DistinctValues.Count > 0)
-        {
-            slab.AddDistinctValues(cell.SeriesId, cell.DistinctValues.Select(_distinctValues.Intern));
-        }
-    }
-
-    public Cell GetCell(int level, Grain grain, long periodKey, int series) =>
-        Table(grain, level).Find(periodKey)?.Get(series) ?? Cell.Empty;
-
-    /// <summary>Every non-empty cell, for writing a recomputed metric in full.</summary>
-    public IEnumerable<(int Level, Grain Grain, long PeriodKey, int Series, Cell Cell)> AllCells()
-    {
-        for (var slot = 0; slot < _grains.Length; slot++)
-        {
-            for (var level = 0; level < _levels.Length; level++)
+            var key = keys[(int)grains[slot]];
+            if (openKey[slot] != key)
             {
-                foreach (var slab in _tables[(slot * _levels.Length) + level].Slabs)
+                Open(slot, key);
+            }
+
+            var row = slot * levels;
+            for (var level = 0; level < levels; level++)
+            {
+                var series = ids[level];
+                var cells = openCells[row + level];
+                ref var cell = ref cells is not null && (uint)series < (uint)cells.Length
+                    ? ref cells[series]
+                    : ref CellSlow(row + level, series);
+                if (hasValue)
                 {
-                    var found = new List<(int, Cell)>();
-                    slab.ForEach(ref found, static (ref List<(int, Cell)> list, int series, Cell cell) => list.Add((series, cell)));
-                    foreach (var (series, cell) in found)
-                    {
-                        yield return (level, _grains[slot], slab.Key, series, cell);
-                    }
+                    PeriodSlab.Add(ref cell, v);
+                }
+                else
+                {
+                    PeriodSlab.Count(ref cell);
                 }
             }
         }
     }
 
-    public string DistinctValueName(int valueId) => _distinctValues!.ValueOf(valueId);
+    // Forgets the open periods, so the next write looks its slabs up again (after a restore replaced them).
+    private void InvalidateOpen()
+    {
+        Array.Fill(_openKey, long.MinValue);
+        Array.Clear(_open);
+        Array.Clear(_openCells);
+    }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply(in LevelIds ids, in PeriodKeys keys, double value)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Open(int slot, long key)
     {
         var levels = _levels.Length;
-        var tables = _tables;
-        var grains = _grains;
-        for (var slot = 0; slot < grains.Length; slot++)
+        for (var level = 0; level < levels; level++)
         {
-            var key = keys[(int)grains[slot]];
-            var row = slot * levels;
-            for (var level = 0; level < levels; level++)
-            {
-                tables[row + level].GetOrAdd(key).Add(ids[level], value);
-            }
+            var slab = _tables[(slot * levels) + level].GetOrAdd(key);
+            _open[(slot * levels) + level] = slab;
+            _openCells[(slot * levels) + level] = slab.Dense;
         }
+
+        _openKey[slot] = key;
+    }
+
+    // A write the dense fast path cannot take: a series beyond the open array (it grows) or a compacted period.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref CellData CellSlow(int index, int series)
+    {
+        var slab = _open[index]!;
+        ref var cell = ref slab.CellFor(series);
+        _openCells[index] = slab.Dense;
+        return ref cell;
     }
 
     private void ApplyDistinct(in LevelIds ids, in PeriodKeys keys, int valueId)
@@ -245,134 +234,11 @@ internal sealed class MetricAggregator
         }
     }
 
-    /// <summary>Resolves a query filter; unknown dimensions are the caller's to reject first.</summary>
-    public SeriesFilter ResolveFilter(IReadOnlyList<KeyValuePair<string, string>> filter)
-    {
-        var terms = new List<(int Position, int ValueId)>(filter.Count);
-        var matchesNothing = false;
-        foreach (var (dimension, value) in filter)
-        {
-            var position = PositionOf(dimension);
-            if (position < 0)
-            {
-                throw new ArgumentException($"Metric '{Definition.Name}' is not grouped by '{dimension}'.", nameof(filter));
-            }
-
-            if (!_dimensions[position].TryGetId(value, out var valueId))
-            {
-                matchesNothing = true;
-                continue;
-            }
-
-            var existing = terms.FindIndex(t => t.Position == position);
-            if (existing >= 0)
-            {
-                matchesNothing |= terms[existing].ValueId != valueId;
-                continue;
-            }
-
-            terms.Add((position, valueId));
-        }
-
-        return new SeriesFilter([.. terms], matchesNothing);
-    }
-
-    /// <summary>Adds the cells of the series matching <paramref name="filter"/> in one period to <paramref name="accumulator"/>.</summary>
-    public void Accumulate(Grain grain, long periodKey, in SeriesFilter filter, ref CellAccumulator accumulator)
-    {
-        if (filter.MatchesNothing)
-        {
-            return;
-        }
-
-        var level = filter.MinimumLevel;
-        var slab = Table(grain, level).Find(periodKey);
-        if (slab is null)
-        {
-            return;
-        }
-
-        if (filter.IsExactPrefix(level))
-        {
-            if (_levels[level].TryGet(filter.PrefixKey(level), out var series))
-            {
-                accumulator.Add(slab.Get(series));
-            }
-
-            return;
-        }
-
-        var scan = new ScanState(_levels[level], filter, accumulator);
-        slab.ForEach(ref scan, static (ref ScanState state, int series, Cell cell) =>
-        {
-            if (state.Filter.Matches(state.Index.KeyOf(series)))
-            {
-                state.Accumulator.Add(cell);
-            }
-        });
-        accumulator = scan.Accumulator;
-    }
-
-    /// <summary>Adds, per value of the dimension at <paramref name="position"/>, the matching cells of one period.</summary>
-    public void AccumulateBy(Grain grain, long periodKey, in SeriesFilter filter, int position, Dictionary<int, CellAccumulator> byValue)
-    {
-        if (filter.MatchesNothing)
-        {
-            return;
-        }
-
-        var level = Math.Max(filter.MinimumLevel, position + 1);
-        var slab = Table(grain, level).Find(periodKey);
-        if (slab is null)
-        {
-            return;
-        }
-
-        var scan = new BreakdownState(_levels[level], filter, position, byValue);
-        slab.ForEach(ref scan, static (ref BreakdownState state, int series, Cell cell) =>
-        {
-            var key = state.Index.KeyOf(series);
-            if (state.Filter.Matches(key))
-            {
-                ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(state.ByValue, key[state.Position], out var exists);
-                if (!exists)
-                {
-                    slot = new CellAccumulator();
-                }
-
-                slot.Add(cell);
-            }
-        });
-    }
-
-    /// <summary>Every value of the dimension at <paramref name="position"/> among the series matching the filter, in any period.</summary>
-    public IReadOnlyList<string> ValuesOf(int position, in SeriesFilter filter)
-    {
-        if (filter.MatchesNothing)
-        {
-            return [];
-        }
-
-        var level = Math.Max(filter.MinimumLevel, position + 1);
-        var index = _levels[level];
-        var seen = new HashSet<int>();
-        var values = new List<string>();
-        for (var series = 0; series < index.Count; series++)
-        {
-            var key = index.KeyOf(series);
-            if (filter.Matches(key) && seen.Add(key[position]))
-            {
-                values.Add(_dimensions[position].ValueOf(key[position]));
-            }
-        }
-
-        values.Sort(StringComparer.Ordinal);
-        return values;
-    }
-
     public string ValueName(int position, int valueId) => _dimensions[position].ValueOf(valueId);
 
     public string DimensionName(int position) => _dimensions[position].Name;
+
+    public string DistinctValueName(int valueId) => _distinctValues!.ValueOf(valueId);
 
     public long CellBytes()
     {
@@ -388,29 +254,31 @@ internal sealed class MetricAggregator
         return bytes;
     }
 
+    /// <summary>The number of (series, period) cells with events, for memory accounting.</summary>
+    public long CellCount()
+    {
+        long cells = 0;
+        foreach (var table in _tables)
+        {
+            foreach (var slab in table.Slabs)
+            {
+                var count = 0L;
+                slab.ForEach(ref count, static (ref long n, int _, Cell _) => n++);
+                cells += count;
+            }
+        }
+
+        return cells;
+    }
+
     private GrainTable Table(Grain grain, int level)
     {
         var slot = _grainSlot[(int)grain];
         if (slot < 0)
         {
-            throw new InvalidOperationException($"Metric '{Definition.Name}' is not aggregated at grain {grain}.");
+            throw new InvalidOperationException($"The metric is not aggregated at grain {grain}.");
         }
 
         return _tables[(slot * _levels.Length) + level];
-    }
-
-    private struct ScanState(SeriesIndex index, SeriesFilter filter, CellAccumulator accumulator)
-    {
-        public readonly SeriesIndex Index = index;
-        public readonly SeriesFilter Filter = filter;
-        public CellAccumulator Accumulator = accumulator;
-    }
-
-    private readonly struct BreakdownState(SeriesIndex index, SeriesFilter filter, int position, Dictionary<int, CellAccumulator> byValue)
-    {
-        public readonly SeriesIndex Index = index;
-        public readonly SeriesFilter Filter = filter;
-        public readonly int Position = position;
-        public readonly Dictionary<int, CellAccumulator> ByValue = byValue;
     }
 }

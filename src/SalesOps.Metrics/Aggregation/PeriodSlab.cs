@@ -3,120 +3,80 @@ using System.Runtime.CompilerServices;
 namespace SalesOps.Metrics.Aggregation;
 
 /// <summary>
-/// The cells of every series of one roll-up level for one period. While the period is open the
-/// cells are dense arrays indexed by series id (one array write per statistic, no hashing); once it
-/// closes the slab is compacted to the series that had events, in series-id order.
+/// The cells of every series of one roll-up level for one period. While the period is open the cells are a
+/// dense array indexed by series id (one struct write per event, no hashing); once it closes the slab is
+/// compacted to the series that had events, in series-id order, and its dense array goes back to the table
+/// for the next period.
 /// </summary>
 internal sealed class PeriodSlab
 {
-    private readonly CellLayout _layout;
+    private CellData[] _cells;
     private int[]? _ids;
     private int _sparseCount;
-    private long[] _count;
-    private double[]? _sum;
-    private double[]? _min;
-    private double[]? _max;
     private HashSet<int>?[]? _distinct;
 
-    public PeriodSlab(long key, CellLayout layout, int capacity)
+    public PeriodSlab(long key, CellData[] cells, bool distinct)
     {
         Key = key;
-        _layout = layout;
-        capacity = Math.Max(capacity, 4);
-        _count = new long[capacity];
-        if ((layout & CellLayout.Sum) != 0)
+        _cells = cells;
+        if (distinct)
         {
-            _sum = new double[capacity];
-        }
-
-        if ((layout & CellLayout.Min) != 0)
-        {
-            _min = new double[capacity];
-            _min.AsSpan().Fill(double.PositiveInfinity);
-        }
-
-        if ((layout & CellLayout.Max) != 0)
-        {
-            _max = new double[capacity];
-            _max.AsSpan().Fill(double.NegativeInfinity);
-        }
-
-        if ((layout & CellLayout.Distinct) != 0)
-        {
-            _distinct = new HashSet<int>?[capacity];
+            _distinct = new HashSet<int>?[cells.Length];
         }
     }
 
     public long Key { get; }
 
-    public bool IsDense => _ids is null;
+    /// <summary>The dense cells while the period is open; <see langword="null"/> once compacted.</summary>
+    public CellData[]? Dense => _ids is null ? _cells : null;
 
-    /// <summary>Bytes held by the cells' arrays (not the object headers), for memory accounting.</summary>
-    public long CellBytes
+    /// <summary>Bytes held by the cells (not the object headers), for memory accounting.</summary>
+    public long CellBytes =>
+        ((long)_cells.Length * Unsafe.SizeOf<CellData>()) + (_ids is null ? 0 : _ids.Length * 4L) + (_distinct is null ? 0 : _distinct.Length * 8L);
+
+    /// <summary>Counts an event without a value.</summary>
+    public static void Count(ref CellData cell) => cell.Count++;
+
+    /// <summary>Counts an event with a value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref CellData cell, double value)
     {
-        get
+        cell.Count++;
+        cell.ValueCount++;
+        cell.Sum += value;
+        if (value < cell.Min)
         {
-            long length = _count.Length;
-            long perCell = 8 + (_sum is null ? 0 : 8) + (_min is null ? 0 : 8) + (_max is null ? 0 : 8) + (_distinct is null ? 0 : 8);
-            return (length * perCell) + (_ids is null ? 0 : _ids.Length * 4L);
+            cell.Min = value;
+        }
+
+        if (value > cell.Max)
+        {
+            cell.Max = value;
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int series, double value)
+    /// <summary>The cell of a series for writing, growing or inserting as needed (the slow path of a write).</summary>
+    public ref CellData CellFor(int series)
     {
-        if (_ids is null && (uint)series < (uint)_count.Length)
-        {
-            _count[series]++;
-            if (_sum is not null)
-            {
-                _sum[series] += value;
-            }
-
-            if (_min is not null && value < _min[series])
-            {
-                _min[series] = value;
-            }
-
-            if (_max is not null && value > _max[series])
-            {
-                _max[series] = value;
-            }
-
-            return;
-        }
-
-        AddSlow(series, value);
+        // Resolve the index first: a write may grow or insert, replacing the array.
+        var index = IndexForWrite(series);
+        return ref _cells[index];
     }
 
     public void AddDistinct(int series, int valueId)
     {
         var index = IndexForWrite(series);
-        _count[index]++;
+        _cells[index].Count++;
         ref var set = ref _distinct![index];
         set ??= [];
         set.Add(valueId);
     }
 
     /// <summary>Replaces one cell's statistics, as when restoring from a store.</summary>
-    public void Set(int series, long count, double sum, double min, double max)
+    public void Set(int series, in CellData data)
     {
         var index = IndexForWrite(series);
-        _count[index] = count;
-        if (_sum is not null)
-        {
-            _sum[index] = sum;
-        }
-
-        if (_min is not null)
-        {
-            _min[index] = min;
-        }
-
-        if (_max is not null)
-        {
-            _max[index] = max;
-        }
+        _cells[index] = data;
     }
 
     /// <summary>Adds distinct values to one cell without counting events, as when restoring from a store.</summary>
@@ -133,7 +93,7 @@ internal sealed class PeriodSlab
         int index;
         if (_ids is null)
         {
-            if ((uint)series >= (uint)_count.Length)
+            if ((uint)series >= (uint)_cells.Length)
             {
                 return Cell.Empty;
             }
@@ -155,64 +115,46 @@ internal sealed class PeriodSlab
     /// <summary>Calls <paramref name="visit"/> for every series with at least one event.</summary>
     public void ForEach<TState>(ref TState state, CellVisitor<TState> visit)
     {
-        var length = _ids is null ? _count.Length : _sparseCount;
+        var length = _ids is null ? _cells.Length : _sparseCount;
         for (var i = 0; i < length; i++)
         {
-            if (_count[i] != 0)
+            if (_cells[i].Count != 0)
             {
                 visit(ref state, _ids is null ? i : _ids[i], CellAt(i));
             }
         }
     }
 
-    /// <summary>Keeps only the series with events; later writes still work, through a binary search.</summary>
-    public void Compact()
+    /// <summary>Keeps only the series with events and returns the dense array for reuse; later writes still work, through a binary search.</summary>
+    public CellData[]? Compact()
     {
         if (_ids is not null)
         {
-            return;
+            return null;
         }
 
         var used = 0;
-        for (var i = 0; i < _count.Length; i++)
+        foreach (ref readonly var cell in _cells.AsSpan())
         {
-            if (_count[i] != 0)
+            if (cell.Count != 0)
             {
                 used++;
             }
         }
 
         var ids = new int[used];
-        var count = new long[used];
-        var sum = _sum is null ? null : new double[used];
-        var min = _min is null ? null : new double[used];
-        var max = _max is null ? null : new double[used];
+        var cells = new CellData[used];
         var distinct = _distinct is null ? null : new HashSet<int>?[used];
         var j = 0;
-        for (var i = 0; i < _count.Length; i++)
+        for (var i = 0; i < _cells.Length; i++)
         {
-            if (_count[i] == 0)
+            if (_cells[i].Count == 0)
             {
                 continue;
             }
 
             ids[j] = i;
-            count[j] = _count[i];
-            if (sum is not null)
-            {
-                sum[j] = _sum![i];
-            }
-
-            if (min is not null)
-            {
-                min[j] = _min![i];
-            }
-
-            if (max is not null)
-            {
-                max[j] = _max![i];
-            }
-
+            cells[j] = _cells[i];
             if (distinct is not null)
             {
                 distinct[j] = _distinct![i];
@@ -221,50 +163,27 @@ internal sealed class PeriodSlab
             j++;
         }
 
+        var dense = _cells;
         _ids = ids;
         _sparseCount = used;
-        _count = count;
-        _sum = sum;
-        _min = min;
-        _max = max;
+        _cells = cells;
         _distinct = distinct;
+        return dense;
     }
 
-    private Cell CellAt(int index) => new(
-        _count[index],
-        _sum is null ? 0 : _sum[index],
-        _min is null ? double.PositiveInfinity : _min[index],
-        _max is null ? double.NegativeInfinity : _max[index],
-        _distinct?[index]);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void AddSlow(int series, double value)
+    private Cell CellAt(int index)
     {
-        var index = IndexForWrite(series);
-        _count[index]++;
-        if (_sum is not null)
-        {
-            _sum[index] += value;
-        }
-
-        if (_min is not null && value < _min[index])
-        {
-            _min[index] = value;
-        }
-
-        if (_max is not null && value > _max[index])
-        {
-            _max[index] = value;
-        }
+        ref readonly var cell = ref _cells[index];
+        return new Cell(cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max, _distinct?[index]);
     }
 
     private int IndexForWrite(int series)
     {
         if (_ids is null)
         {
-            if ((uint)series >= (uint)_count.Length)
+            if ((uint)series >= (uint)_cells.Length)
             {
-                Resize(Math.Max(series + 1, _count.Length * 2));
+                Resize(Math.Max(series + 1, _cells.Length * 2));
             }
 
             return series;
@@ -285,77 +204,27 @@ internal sealed class PeriodSlab
 
         var tail = _sparseCount - index;
         Array.Copy(_ids, index, _ids, index + 1, tail);
-        Array.Copy(_count, index, _count, index + 1, tail);
-        if (_sum is not null)
-        {
-            Array.Copy(_sum, index, _sum, index + 1, tail);
-        }
-
-        if (_min is not null)
-        {
-            Array.Copy(_min, index, _min, index + 1, tail);
-        }
-
-        if (_max is not null)
-        {
-            Array.Copy(_max, index, _max, index + 1, tail);
-        }
-
+        Array.Copy(_cells, index, _cells, index + 1, tail);
         if (_distinct is not null)
         {
             Array.Copy(_distinct, index, _distinct, index + 1, tail);
-        }
-
-        _ids[index] = series;
-        _count[index] = 0;
-        if (_sum is not null)
-        {
-            _sum[index] = 0;
-        }
-
-        if (_min is not null)
-        {
-            _min[index] = double.PositiveInfinity;
-        }
-
-        if (_max is not null)
-        {
-            _max[index] = double.NegativeInfinity;
-        }
-
-        if (_distinct is not null)
-        {
             _distinct[index] = null;
         }
 
+        _ids[index] = series;
+        _cells[index] = CellData.Empty;
         _sparseCount++;
         return index;
     }
 
     private void Resize(int capacity)
     {
-        var old = _count.Length;
-        Array.Resize(ref _count, capacity);
+        var old = _cells.Length;
+        Array.Resize(ref _cells, capacity);
+        _cells.AsSpan(old).Fill(CellData.Empty);
         if (_ids is not null)
         {
             Array.Resize(ref _ids, capacity);
-        }
-
-        if (_sum is not null)
-        {
-            Array.Resize(ref _sum, capacity);
-        }
-
-        if (_min is not null)
-        {
-            Array.Resize(ref _min, capacity);
-            _min.AsSpan(old).Fill(double.PositiveInfinity);
-        }
-
-        if (_max is not null)
-        {
-            Array.Resize(ref _max, capacity);
-            _max.AsSpan(old).Fill(double.NegativeInfinity);
         }
 
         if (_distinct is not null)

@@ -59,7 +59,7 @@ internal sealed class ChangeSet
         {
             for (var id = before; id < aggregator.SeriesCount(level); id++)
             {
-                series.Add(new StoredSeries(aggregator.Definition.Name, level, id, aggregator.SeriesValues(level, id)));
+                series.Add(new StoredSeries(aggregator.Name, level, id, aggregator.SeriesValues(level, id)));
             }
         }
 
@@ -69,12 +69,13 @@ internal sealed class ChangeSet
             var cell = reference.Metric.GetCell(reference.Level, reference.Grain, reference.PeriodKey, reference.Series);
             var distinct = _distinct.TryGetValue(reference, out var values) ? (IReadOnlyList<string>)[.. values] : [];
             cells.Add(new StoredCell(
-                reference.Metric.Definition.Name,
+                reference.Metric.Name,
                 reference.Level,
                 reference.Series,
                 reference.Grain,
                 reference.PeriodKey,
                 cell.Count,
+                cell.ValueCount,
                 cell.Sum,
                 cell.Min,
                 cell.Max,

@@ -106,7 +106,12 @@ public sealed partial class SalesOpsEngine
         }
     }
 
-    /// <summary>Resolves a series of a metric once, for <see cref="Record(SeriesHandle, Instant, double)"/>.</summary>
+    /// <summary>Resolves a series of a metric once, for <see cref="Record(SeriesHandle, Instant, double?)"/>.</summary>
+    /// <remarks>
+    /// Count, sum, min, max and average metrics over the same events (event types, filters and group-by) share their
+    /// aggregates, and their handles for the same dimension values are equal: record each event once, through any
+    /// one of them, and every metric on those events sees it.
+    /// </remarks>
     /// <param name="metric">A count, sum, min, max or average metric.</param>
     /// <param name="dimensions">The series' dimension values; missing group-by dimensions become <c>(none)</c>.</param>
     /// <returns>The handle.</returns>
@@ -114,7 +119,7 @@ public sealed partial class SalesOpsEngine
     {
         ArgumentNullException.ThrowIfNull(dimensions);
         var runtime = MetricOf(metric);
-        if (runtime.Aggregator is not { } aggregator || aggregator.Aggregation == AggregationKind.DistinctCount)
+        if (runtime.Aggregator is not { } aggregator || aggregator.IsDistinct)
         {
             throw new ArgumentException($"Metric '{metric}' is a {runtime.Definition.Aggregation} and cannot be recorded through a handle.", nameof(metric));
         }
@@ -128,9 +133,9 @@ public sealed partial class SalesOpsEngine
     /// <summary>Records one pre-resolved event. No de-duplication: the caller guarantees each event is recorded once.</summary>
     /// <param name="series">The series.</param>
     /// <param name="occurredAt">When it happened.</param>
-    /// <param name="value">Its value (ignored by count metrics).</param>
+    /// <param name="value">Its value, or <see langword="null"/> for an event without one (counted, but not summed).</param>
     /// <returns><see langword="true"/> when applied; <see langword="false"/> when rejected and counted.</returns>
-    public bool Record(SeriesHandle series, Instant occurredAt, double value = 0)
+    public bool Record(SeriesHandle series, Instant occurredAt, double? value = null)
     {
         ReadOnlySpan<ResolvedEvent> one = [new ResolvedEvent(series, occurredAt, value)];
         return Record(one) == 1;
@@ -159,7 +164,7 @@ public sealed partial class SalesOpsEngine
                     throw new ArgumentException("The series handle was not issued by this engine.", nameof(events));
                 }
 
-                var reason = Check(item.OccurredAt, item.Value, latest);
+                var reason = Check(item.OccurredAt, item.Value ?? 0, latest);
                 if (reason is { } rejected)
                 {
                     _total.Reject(rejected);

@@ -122,7 +122,7 @@ public sealed partial class SalesOpsEngine
         }
 
         count = accumulator.Count;
-        return accumulator.ValueOf(aggregator.Aggregation);
+        return accumulator.ValueOf(runtime.Definition.Aggregation);
     }
 
     private static double? Ratio(double? numerator, double? denominator) =>
@@ -167,7 +167,7 @@ public sealed partial class SalesOpsEngine
         var position = aggregator.PositionOf(dimension);
         if (position < 0)
         {
-            throw new ArgumentException($"Metric '{aggregator.Definition.Name}' is not grouped by '{dimension}'.", nameof(dimension));
+            throw new ArgumentException($"Metric '{runtime.Name}' is not grouped by '{dimension}'.", nameof(dimension));
         }
 
         var filter = aggregator.ResolveFilter(terms);
@@ -180,7 +180,7 @@ public sealed partial class SalesOpsEngine
         var values = new Dictionary<string, (double?, long)>(StringComparer.Ordinal);
         foreach (var (valueId, accumulator) in byValue)
         {
-            values[aggregator.ValueName(position, valueId)] = (accumulator.ValueOf(aggregator.Aggregation), accumulator.Count);
+            values[aggregator.ValueName(position, valueId)] = (accumulator.ValueOf(runtime.Definition.Aggregation), accumulator.Count);
         }
 
         return values;

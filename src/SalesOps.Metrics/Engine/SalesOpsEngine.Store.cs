@@ -29,7 +29,8 @@ public sealed partial class SalesOpsEngine
 
     /// <summary>
     /// Rebuilds a metric from the retained raw events: a metric added later is back-filled, a changed definition is
-    /// applied to history. The result is committed in one transaction that replaces the metric's stored aggregates.
+    /// applied to history. The result is committed in one transaction that replaces the metric's stored aggregates
+    /// (shared with the other metrics over the same events, which are rebuilt with it).
     /// </summary>
     /// <param name="metric">The metric (not a ratio: recompute its parts).</param>
     /// <returns>The number of retained events applied.</returns>
@@ -45,9 +46,10 @@ public sealed partial class SalesOpsEngine
 
         lock (_gate)
         {
-            var fresh = new MetricAggregator(old.Index, old.Definition, _grains, Definition.Ingestion.MaxSeriesPerMetric);
+            var fresh = new MetricAggregator(old.Index, old.Stream, _grains, Definition.Ingestion.MaxSeriesPerMetric);
+            var name = old.Name;
             var applied = 0;
-            foreach (var stored in store.ReadEvents(Instant.MinValue, Instant.MaxValue, [.. old.Definition.EventTypes]))
+            foreach (var stored in store.ReadEvents(Instant.MinValue, Instant.MaxValue, [.. old.Stream.EventTypes]))
             {
                 if (fresh.Matches(stored.Event))
                 {
@@ -61,18 +63,19 @@ public sealed partial class SalesOpsEngine
             {
                 for (var id = 0; id < fresh.SeriesCount(level); id++)
                 {
-                    series.Add(new StoredSeries(metric, level, id, fresh.SeriesValues(level, id)));
+                    series.Add(new StoredSeries(name, level, id, fresh.SeriesValues(level, id)));
                 }
             }
 
             var cells = fresh.AllCells()
                 .Select(c => new StoredCell(
-                    metric,
+                    name,
                     c.Level,
                     c.Series,
                     c.Grain,
                     c.PeriodKey,
                     c.Cell.Count,
+                    c.Cell.ValueCount,
                     c.Cell.Sum,
                     c.Cell.Min,
                     c.Cell.Max,
@@ -82,13 +85,13 @@ public sealed partial class SalesOpsEngine
             {
                 Source = PushSource,
                 EventIds = [],
-                ResetMetrics = [metric],
+                ResetMetrics = [name],
                 NewSeries = series,
                 Cells = cells,
-                MetricFingerprints = new Dictionary<string, string>(StringComparer.Ordinal) { [metric] = Fingerprint(old) },
+                MetricFingerprints = new Dictionary<string, string>(StringComparer.Ordinal) { [name] = Fingerprint(old) },
             });
             Replace(old, fresh);
-            _needsRecompute.Remove(metric);
+            _needsRecompute.ExceptWith(MetricsOn(fresh));
             return applied;
         }
     }
@@ -120,8 +123,11 @@ public sealed partial class SalesOpsEngine
         lock (_gate)
         {
             var resolved = Resolver.Resolve(window, Now);
-            return [.. store.ReadEvents(resolved.Period.Start, resolved.Period.End, [.. aggregator.Definition.EventTypes])
-                .Where(e => aggregator.Matches(e.Event) && terms.All(t => DimensionOf(e.Event, t.Key) == t.Value))];
+            var needsValue = runtime.Definition.Aggregation is not (Definitions.AggregationKind.Count or Definitions.AggregationKind.DistinctCount);
+            return [.. store.ReadEvents(resolved.Period.Start, resolved.Period.End, [.. aggregator.Stream.EventTypes])
+                .Where(e => aggregator.Matches(e.Event)
+                    && (!needsValue || e.Event.Value is not null)
+                    && terms.All(t => DimensionOf(e.Event, t.Key) == t.Value))];
         }
     }
 
@@ -206,13 +212,13 @@ public sealed partial class SalesOpsEngine
             _checkpoints[source] = checkpoint;
         }
 
-        var byName = _aggregators.ToDictionary(a => a.Definition.Name, StringComparer.Ordinal);
+        var byName = _aggregators.ToDictionary(a => a.Name, StringComparer.Ordinal);
         var usable = new HashSet<string>(StringComparer.Ordinal);
         var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
         var storeHasData = contents.Series.Count > 0 || contents.Checkpoints.Count > 0 || contents.MetricFingerprints.Count > 0;
         foreach (var aggregator in _aggregators)
         {
-            var name = aggregator.Definition.Name;
+            var name = aggregator.Name;
             var current = Fingerprint(aggregator);
             if (contents.MetricFingerprints.TryGetValue(name, out var stored) && stored == current)
             {
@@ -220,7 +226,7 @@ public sealed partial class SalesOpsEngine
             }
             else if (storeHasData)
             {
-                _needsRecompute.Add(name);
+                _needsRecompute.UnionWith(MetricsOn(aggregator));
             }
             else
             {
@@ -262,17 +268,15 @@ public sealed partial class SalesOpsEngine
         }
     }
 
-    // What a metric's stored cells depend on: a change to any of it makes them wrong.
+    private List<string> MetricsOn(MetricAggregator aggregator) =>
+        [.. _metricOrder.Where(m => ReferenceEquals(m.Aggregator, aggregator)).Select(m => m.Name)];
+
+    // What a stream's stored cells depend on: a change to any of it makes them wrong.
     private string Fingerprint(MetricAggregator aggregator)
     {
-        var metric = aggregator.Definition;
         var calendar = Definition.Calendar;
         var text = new StringBuilder()
-            .Append(metric.Aggregation).Append('|')
-            .AppendJoin(',', metric.EventTypes.Order(StringComparer.Ordinal)).Append('|')
-            .AppendJoin(';', metric.Filters.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={string.Join(',', f.Value.Order(StringComparer.Ordinal))}")).Append('|')
-            .AppendJoin(',', metric.GroupBy).Append('|')
-            .Append(metric.DistinctDimension).Append('|')
+            .Append(aggregator.Stream.Canonical).Append('|')
             .Append(calendar.Zone).Append('|')
             .Append(calendar.FirstDayOfWeek).Append('|')
             .Append(calendar.FiscalYearStartMonth.ToString(CultureInfo.InvariantCulture)).Append('|')

@@ -72,12 +72,20 @@ public sealed partial class SalesOpsEngine
     private void BuildState()
     {
         var definition = Definition;
+        // Metrics over the same events (types, filters, group-by) share one aggregator: one update serves them all.
         var aggregators = new List<MetricAggregator>();
+        var streams = new Dictionary<MetricStream, MetricAggregator>();
         var metrics = new Dictionary<string, MetricRuntime>(StringComparer.Ordinal);
         foreach (var metric in definition.Metrics.Where(m => m.Aggregation != AggregationKind.Ratio))
         {
-            var aggregator = new MetricAggregator(aggregators.Count + 1, metric, _grains, definition.Ingestion.MaxSeriesPerMetric);
-            aggregators.Add(aggregator);
+            var stream = MetricStream.Of(metric);
+            if (!streams.TryGetValue(stream, out var aggregator))
+            {
+                aggregator = new MetricAggregator(aggregators.Count + 1, stream, _grains, definition.Ingestion.MaxSeriesPerMetric);
+                aggregators.Add(aggregator);
+                streams.Add(stream, aggregator);
+            }
+
             metrics.Add(metric.Name, new MetricRuntime(metric, aggregator));
         }
 
@@ -88,7 +96,7 @@ public sealed partial class SalesOpsEngine
 
         var byEventType = new Dictionary<string, MetricAggregator[]>(StringComparer.Ordinal);
         foreach (var group in aggregators
-            .SelectMany(a => a.Definition.EventTypes.Distinct(StringComparer.Ordinal).Select(type => (type, a)))
+            .SelectMany(a => a.Stream.EventTypes.Select(type => (type, a)))
             .GroupBy(x => x.type, StringComparer.Ordinal))
         {
             byEventType.Add(group.Key, [.. group.Select(x => x.a)]);
