@@ -45,6 +45,8 @@ internal sealed partial class MetricAggregator
         }
     }
 
+    public bool TryFindSeries(int level, SeriesKey key, out int series) => _levels[level].TryGet(key, out series);
+
     public Cell GetCell(int level, Grain grain, long periodKey, int series) =>
         Table(grain, level).Find(periodKey)?.Get(series) ?? Cell.Empty;
 

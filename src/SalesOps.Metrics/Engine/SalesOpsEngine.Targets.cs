@@ -51,6 +51,75 @@ public sealed partial class SalesOpsEngine
         }
     }
 
+    /// <summary>
+    /// The fast question a wall screen asks many times a second: the attainment (actual ÷ goal) of a target in its
+    /// current period, now. It reads one cell, without the pacing, milestones and comparisons of <see cref="Evaluate(string, string?)"/>.
+    /// </summary>
+    /// <param name="target">The target's name.</param>
+    /// <param name="member">For per-member targets, the member; <see langword="null"/> for the whole scope.</param>
+    /// <returns>The attainment; <see langword="null"/> when the goal is 0 or the metric has no value.</returns>
+    public double? Attainment(string target, string? member = null)
+    {
+        var runtime = TargetOf(target);
+        if (member is not null && runtime.Definition.Each is null)
+        {
+            throw new ArgumentException($"Target '{target}' has no members.", nameof(member));
+        }
+
+        lock (_gate)
+        {
+            var now = _clock.GetCurrentInstant();
+            var grain = runtime.Definition.Grain;
+            var periodKey = Calendar.GetDay(now).KeyOf(grain, now);
+            double? actual;
+            if (FindSeries(runtime, member) is { } found)
+            {
+                actual = Value(found.Aggregator.GetCell(found.Level, grain, periodKey, found.Series), runtime.Metric.Definition.Aggregation);
+            }
+            else
+            {
+                // A ratio, a scope that needs a scan, or a member without events yet: the general path.
+                actual = ValueOver(runtime.Metric, [(grain, periodKey)], runtime.ScopeFor(member), out _);
+            }
+
+            var (goal, _) = runtime.GoalAt(now);
+            return goal == 0 || actual is null ? null : actual / goal;
+        }
+    }
+
+    private static double? Value(in Cell cell, AggregationKind kind)
+    {
+        var accumulator = new CellAccumulator();
+        accumulator.Add(cell);
+        return accumulator.ValueOf(kind);
+    }
+
+    // The series of a member when the scope names exactly a roll-up level's dimensions: a direct look-up.
+    private static (MetricAggregator Aggregator, int Level, int Series)? FindSeries(TargetRuntime runtime, string? member)
+    {
+        var key = member ?? TargetRuntime.WholeScope;
+        if (runtime.Metric.Aggregator is not { } aggregator)
+        {
+            return null;
+        }
+
+        if (runtime.SeriesCache.TryGetValue(key, out var cached) && ReferenceEquals(cached.Aggregator, aggregator))
+        {
+            return cached;
+        }
+
+        var filter = aggregator.ResolveFilter(runtime.ScopeFor(member));
+        var level = filter.MinimumLevel;
+        if (filter.MatchesNothing || !filter.IsExactPrefix(level) || !aggregator.TryFindSeries(level, filter.PrefixKey(level), out var series))
+        {
+            return null;
+        }
+
+        var found = (aggregator, level, series);
+        runtime.SeriesCache[key] = found;
+        return found;
+    }
+
     /// <summary>Evaluates a target for every member (or once for a target without members).</summary>
     /// <param name="target">The target's name.</param>
     /// <param name="at">The instant; the clock's current instant when <see langword="null"/>.</param>

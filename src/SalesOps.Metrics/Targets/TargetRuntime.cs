@@ -63,6 +63,12 @@ internal sealed class TargetRuntime
         return (_versions[index].Goal, index == 0 ? null : _effective[index]);
     }
 
+    /// <summary>Where each member's series sits in its aggregator, found once and reused: series ids never change.</summary>
+    public Dictionary<string, (Aggregation.MetricAggregator Aggregator, int Level, int Series)> SeriesCache { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The cache key for the scope as a whole (a target without members).</summary>
+    public const string WholeScope = "\u0000scope";
+
     public IReadOnlyList<KeyValuePair<string, string>> ScopeFor(string? member)
     {
         if (member is null || Definition.Each is null)

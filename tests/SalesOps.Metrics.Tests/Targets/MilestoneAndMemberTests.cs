@@ -105,6 +105,39 @@ public sealed class MilestoneAndMemberTests
     }
 
     [Test]
+    public void Attainment_MembersAndScope_EqualsTheFullEvaluationsAttainment()
+    {
+        var test = June(Zones.Local("America/Denver", 2026, 6, 20, 12));
+        Opportunities(test, "alice", 10, 3);
+        Opportunities(test, "bob", 30, 4);
+
+        Assert.That(test.Engine.Attainment("bdr-opportunities", "alice"), Is.EqualTo(0.25));
+        Assert.That(test.Engine.Attainment("bdr-opportunities", "bob"), Is.EqualTo(0.75));
+        Assert.That(test.Engine.Attainment("bdr-opportunities", "alice"), Is.EqualTo(test.Engine.Evaluate("bdr-opportunities", "alice").Attainment), "served from the cached series");
+        Assert.That(test.Engine.Attainment("bdr-opportunities", "zoe"), Is.EqualTo(0), "a member without events has attained nothing");
+        test.Engine.ChangeGoal("bdr-opportunities", new NodaTime.LocalDateTime(2026, 6, 20, 0, 0), 20);
+        Assert.That(test.Engine.Attainment("bdr-opportunities", "alice"), Is.EqualTo(0.5), "the goal in force now");
+    }
+
+    [Test]
+    public void Attainment_RatioTarget_UsesTheRatioOfSums()
+    {
+        var test = TestEngine.Create(Zones.Utc(2026, 6, 20), ops => ops
+            .AddMetric("appointments", m => m.Count("appointment.set").By("team"))
+            .AddMetric("opportunities", m => m.Count("opportunity.qualified").By("team"))
+            .AddMetric("conversion", m => m.Ratio("opportunities", "appointments"))
+            .AddTarget("conversion", t => t.For("conversion").Where("team", "BDR").Monthly().AtLeast(0.5)));
+        test.Ingest(
+            Activity.Event("appointment.set", Zones.Utc(2026, 6, 2), null, ("team", "BDR")),
+            Activity.Event("appointment.set", Zones.Utc(2026, 6, 2), null, ("team", "BDR")),
+            Activity.Event("appointment.set", Zones.Utc(2026, 6, 2), null, ("team", "BDR")),
+            Activity.Event("appointment.set", Zones.Utc(2026, 6, 2), null, ("team", "BDR")),
+            Activity.Event("opportunity.qualified", Zones.Utc(2026, 6, 3), null, ("team", "BDR")));
+
+        Assert.That(test.Engine.Attainment("conversion"), Is.EqualTo(0.5), "(1 / 4) / 0.5");
+    }
+
+    [Test]
     public void Evaluate_MemberOfTargetWithoutMembers_Throws()
     {
         var test = TestEngine.Create(Zones.Utc(2026, 6, 20), ops => ops
