@@ -273,7 +273,8 @@ public sealed partial class SalesOpsEngine
             return;
         }
 
-        if (seen.Contains(activity!.Id))
+        // One hash: claim the id now, and give it back if the event turns out to be rejected as too late.
+        if (!seen.TryClaim(activity!.Id))
         {
             counters.Duplicates++;
             return;
@@ -289,11 +290,11 @@ public sealed partial class SalesOpsEngine
                     case LateEventPolicy.Reject:
                         counters.Late++;
                         counters.Reject(RejectionReason.TooLate);
+                        seen.Release(activity.Id);
                         return;
                     case LateEventPolicy.Hold:
                         counters.Late++;
                         counters.Held++;
-                        seen.Add(activity.Id);
                         _held.Add((source, activity));
                         changes?.Held.Add(activity);
                         return;
@@ -306,7 +307,6 @@ public sealed partial class SalesOpsEngine
             counters.Late++;
         }
 
-        seen.Add(activity.Id);
         Apply(activity, counters, changes);
         if (changes is not null && Definition.Ingestion.EventRetention is not null)
         {
@@ -466,12 +466,23 @@ public sealed partial class SalesOpsEngine
 
     private sealed class DedupScope(HashSet<string> seen, IReadOnlySet<string>? stored, List<string>? recorded)
     {
-        public bool Contains(string id) => seen.Contains(id) || (stored?.Contains(id) ?? false);
-
-        public void Add(string id)
+        /// <summary>Records the id as seen; false when it already was (a duplicate).</summary>
+        public bool TryClaim(string id)
         {
-            seen.Add(id);
+            if ((stored?.Contains(id) ?? false) || !seen.Add(id))
+            {
+                return false;
+            }
+
             recorded?.Add(id);
+            return true;
+        }
+
+        /// <summary>Forgets a claimed id whose event was not applied after all.</summary>
+        public void Release(string id)
+        {
+            seen.Remove(id);
+            recorded?.Remove(id);
         }
     }
 }
