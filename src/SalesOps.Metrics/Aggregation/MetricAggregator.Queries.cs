@@ -47,8 +47,17 @@ internal sealed partial class MetricAggregator
 
     public bool TryFindSeries(int level, SeriesKey key, out int series) => _levels[level].TryGet(key, out series);
 
-    public Cell GetCell(int level, Grain grain, long periodKey, int series) =>
-        Table(grain, level).Find(periodKey)?.Get(series) ?? Cell.Empty;
+    public Cell GetCell(int level, Grain grain, long periodKey, int series)
+    {
+        // The open period is usually the one asked for: skip the period look-up.
+        var slot = _grainSlot[(int)grain];
+        if (slot >= 0 && _openKey[slot] == periodKey && _open[(slot * _levels.Length) + level] is { } open)
+        {
+            return open.Get(series);
+        }
+
+        return Table(grain, level).Find(periodKey)?.Get(series) ?? Cell.Empty;
+    }
 
     /// <summary>Every non-empty cell, for writing a recomputed metric in full.</summary>
     public IEnumerable<(int Level, Grain Grain, long PeriodKey, int Series, Cell Cell)> AllCells()

@@ -97,13 +97,19 @@ public sealed partial class SalesOpsEngine
     // The series of a member when the scope names exactly a roll-up level's dimensions: a direct look-up.
     private static (MetricAggregator Aggregator, int Level, int Series)? FindSeries(TargetRuntime runtime, string? member)
     {
-        var key = member ?? TargetRuntime.WholeScope;
         if (runtime.Metric.Aggregator is not { } aggregator)
         {
             return null;
         }
 
-        if (runtime.SeriesCache.TryGetValue(key, out var cached) && ReferenceEquals(cached.Aggregator, aggregator))
+        if (member is null)
+        {
+            if (runtime.ScopeSeries is { } scope && ReferenceEquals(scope.Aggregator, aggregator))
+            {
+                return scope;
+            }
+        }
+        else if (runtime.SeriesCache.TryGetValue(member, out var cached) && ReferenceEquals(cached.Aggregator, aggregator))
         {
             return cached;
         }
@@ -116,7 +122,15 @@ public sealed partial class SalesOpsEngine
         }
 
         var found = (aggregator, level, series);
-        runtime.SeriesCache[key] = found;
+        if (member is null)
+        {
+            runtime.ScopeSeries = found;
+        }
+        else
+        {
+            runtime.SeriesCache[member] = found;
+        }
+
         return found;
     }
 

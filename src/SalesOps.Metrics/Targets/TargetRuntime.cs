@@ -66,8 +66,8 @@ internal sealed class TargetRuntime
     /// <summary>Where each member's series sits in its aggregator, found once and reused: series ids never change.</summary>
     public Dictionary<string, (Aggregation.MetricAggregator Aggregator, int Level, int Series)> SeriesCache { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The cache key for the scope as a whole (a target without members).</summary>
-    public const string WholeScope = "\u0000scope";
+    /// <summary>Where the whole scope's series sits (a target without members), once found.</summary>
+    public (Aggregation.MetricAggregator Aggregator, int Level, int Series)? ScopeSeries { get; set; }
 
     public IReadOnlyList<KeyValuePair<string, string>> ScopeFor(string? member)
     {
