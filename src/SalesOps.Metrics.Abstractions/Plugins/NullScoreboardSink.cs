@@ -14,5 +14,9 @@ public sealed class NullScoreboardSink : IScoreboardSink
     public string Name => "null";
 
     /// <inheritdoc />
-    public ValueTask WriteAsync(IReadOnlyList<Scoreboard> batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask WriteAsync(IReadOnlyList<Scoreboard> batch, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -1,10 +1,10 @@
 namespace SalesOps.Metrics;
 
 /// <summary>A batch of events read from a source, with the checkpoint that follows its last event.</summary>
-/// <param name="Events">The events, in the order the source yields them. May be empty.</param>
+/// <param name="Events">The events, in the order the source yields them; at most the <c>maxEvents</c> asked for. May be empty.</param>
 /// <param name="Checkpoint">
-/// The position after the last event of the batch; pass it to the next read. Equal to the checkpoint
-/// passed in when the batch is empty.
+/// The position after the last event of the batch; pass it to the next read. Never <see langword="null"/>
+/// when the batch holds events. Equal to the checkpoint passed in when the batch is empty.
 /// </param>
 public sealed record SourceBatch(IReadOnlyList<ActivityEvent> Events, Checkpoint? Checkpoint)
 {

@@ -51,7 +51,12 @@ public sealed class InMemoryActivitySource : IActivitySource
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
         cancellationToken.ThrowIfCancellationRequested();
-        var position = after is { } checkpoint ? int.Parse(checkpoint.Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        var position = 0;
+        if (after is { } checkpoint && !int.TryParse(checkpoint.Value, NumberStyles.None, CultureInfo.InvariantCulture, out position))
+        {
+            throw new ArgumentException($"'{checkpoint.Value}' is not a checkpoint of this source (a count of events read).", nameof(after));
+        }
+
         lock (_gate)
         {
             if (position > _events.Count)
