@@ -1,0 +1,8 @@
+namespace SalesOps.Metrics.Plugins;
+
+/// <summary>Whether a configured plugin is a source or a sink.</summary>
+internal enum PluginKind
+{
+    Source,
+    Sink,
+}

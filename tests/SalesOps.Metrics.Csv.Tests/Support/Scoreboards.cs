@@ -1,0 +1,60 @@
+using NodaTime;
+
+namespace SalesOps.Metrics.Csv.Tests.Support;
+
+/// <summary>Hand-built scoreboards for sink tests.</summary>
+internal static class Scoreboards
+{
+    public static readonly Instant At = Instant.FromUtc(2026, 3, 10, 15, 0);
+
+    public static PeriodInfo Month => new(Grain.Month, Instant.FromUtc(2026, 3, 1, 7, 0), Instant.FromUtc(2026, 4, 1, 6, 0), "2026-03");
+
+    public static Scoreboard Create(
+        Instant? at = null,
+        ScoreboardKind kind = ScoreboardKind.Regular,
+        IReadOnlyList<MetricSnapshot>? metrics = null,
+        IReadOnlyList<TargetEvaluation>? targets = null) => new()
+        {
+            At = at ?? At,
+            Kind = kind,
+            Zone = "America/Denver",
+            Metrics = metrics ?? [Metric("appointments-set", 12, ("BDR", 8), ("AE", 4))],
+            Targets = targets ?? [Target("bdr-opportunities", "alice", 3, TargetStatus.Behind)],
+            Ingestion = new IngestionReport { Received = 20, Applied = 19, RejectedByReason = new Dictionary<RejectionReason, long> { [RejectionReason.MissingType] = 1 } },
+        };
+
+    public static MetricSnapshot Metric(string name, double? total, params (string Team, double? Value)[] teams) => new(
+        name,
+        "appointments",
+        "N0",
+        Month,
+        new SeriesValue(new Dictionary<string, string>(), total, 12),
+        [.. teams.Select(t => new SeriesValue(new Dictionary<string, string> { ["team"] = t.Team }, t.Value, 1))]);
+
+    public static TargetEvaluation Target(string target, string? member, double actual, TargetStatus status, Instant? at = null) => new()
+    {
+        Target = target,
+        Metric = "qualified-opportunities",
+        Member = member,
+        Scope = member is null
+            ? new Dictionary<string, string> { ["team"] = "BDR" }
+            : new Dictionary<string, string> { ["team"] = "BDR", ["rep"] = member },
+        At = at ?? At,
+        Period = Month,
+        Direction = TargetDirection.AtLeast,
+        Actual = actual,
+        Goal = 40,
+        ExpectedByNow = 10,
+        ExpectedFraction = 0.25,
+        Attainment = actual / 40,
+        Pace = actual / 10,
+        Projected = actual * 4,
+        Remaining = 40 - actual,
+        RequiredRatePerDay = 1.5,
+        Status = status,
+        Milestones = [],
+        PreviousPeriod = Month,
+        PreviousAtSamePoint = 5,
+        PreviousFinal = 38,
+    };
+}
