@@ -3,126 +3,137 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using SalesOps.Metrics.Delivery;
 
 namespace SalesOps.Metrics.DependencyInjection;
 
 /// <summary>
-/// Pulls every source into the engine and publishes scoreboards to every sink on each metric's review
-/// cadence. Nothing it does can throw into the host: source and sink failures are caught, logged and retried.
+/// Pulls every source into the engine and publishes scoreboards on each metric's review cadence; each sink is
+/// written by its own <see cref="SinkPipeline"/> worker, so publishing only enqueues.
 /// </summary>
-internal sealed partial class SalesOpsHostedService : BackgroundService
+/// <remarks>
+/// Nothing it does can throw into the host: a <see cref="BackgroundService"/> whose <c>ExecuteAsync</c> throws
+/// stops the whole application by default. Source, sink, store and engine failures are caught, counted, logged
+/// and retried; even an unexpected failure of the loop itself is logged and the loop carries on.
+/// </remarks>
+internal sealed class SalesOpsHostedService : BackgroundService
 {
     private readonly SalesOpsEngine _engine;
-    private readonly IActivitySource[] _sources;
-    private readonly IScoreboardSink[] _sinks;
+    private readonly PluginSupervisor _supervisor;
     private readonly TimeProvider _time;
     private readonly SalesOpsHostingOptions _options;
     private readonly ILogger _logger;
-    private readonly Dictionary<IActivitySource, SourceState> _sourceStates = [];
     private readonly Dictionary<Duration, Instant> _nextPublish = [];
-    private readonly Lock _idleGate = new();
-    private TaskCompletionSource _idleChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _idleCount;
 
     public SalesOpsHostedService(
         SalesOpsEngine engine,
-        IEnumerable<IActivitySource> sources,
-        IEnumerable<IScoreboardSink> sinks,
+        PluginSupervisor supervisor,
         TimeProvider time,
         IOptions<SalesOpsHostingOptions> options,
         ILogger<SalesOpsHostedService>? logger = null)
     {
         _engine = engine;
-        _sources = [.. sources];
-        _sinks = [.. sinks];
+        _supervisor = supervisor;
         _time = time;
         _options = options.Value;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
-        foreach (var source in _sources)
-        {
-            _sourceStates[source] = new SourceState();
-        }
+        _logger = new GuardedLogger(logger ?? (ILogger)NullLogger.Instance);
     }
+
+    /// <summary>How many times the loop and every sink worker have all gone to wait; lets tests on fake time step in lockstep.</summary>
+    internal long IdleCount => _supervisor.Idle.IdleCount;
+
+    /// <summary>Completes once the loop and every sink worker have all gone to wait more than <paramref name="count"/> times.</summary>
+    internal Task WaitForIdleAsync(long count) => _supervisor.Idle.WaitForIdleAsync(count);
+
+    /// <summary>Completes when the loop and every sink worker are waiting for time to pass or for work.</summary>
+    internal Task WaitForQuiescenceAsync() => _supervisor.Idle.WaitForQuiescenceAsync();
+
+    private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The loop joins first, so the host never looks idle before it has made its first pass.
+        var loop = _supervisor.Idle.Join(_time);
+        var workers = new List<Task>();
+        try
+        {
+            foreach (var sink in _supervisor.Sinks)
+            {
+                workers.Add(sink.Start(stoppingToken));
+            }
+
+            await RunAsync(loop, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            // RunAsync catches every failure of a pass; this is the last line of defence for the host.
+            SalesOpsLog.LoopFailed(_logger, exception, _options.PollInterval);
+        }
+        finally
+        {
+            loop.Leave();
+        }
+
+        try
+        {
+            // Workers end on the stopping token (never waiting for a sink that ignores it) and never throw.
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            SalesOpsLog.LoopFailed(_logger, exception, TimeSpan.Zero);
+        }
+    }
+
+    private async Task RunAsync(WorkParticipant loop, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                ScheduleCadences();
+                var pulledAny = await PullSourcesAsync(loop, stoppingToken).ConfigureAwait(false);
+                PublishDue();
+                if (pulledAny)
+                {
+                    continue;
+                }
+
+                wait = (NextWakeUp() - Now).ToTimeSpan();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                SalesOpsLog.LoopFailed(_logger, exception, _options.PollInterval);
+                wait = _options.PollInterval;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await loop.DelayAsync(wait, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void ScheduleCadences()
+    {
+        if (_nextPublish.Count > 0)
+        {
+            return;
+        }
+
         var now = Now;
         foreach (var cadence in _engine.Definition.Metrics.Select(m => m.Review).Distinct())
         {
             _nextPublish[cadence] = NextDue(cadence, now);
         }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var pulledAny = await PullSourcesAsync(stoppingToken);
-            await PublishDueAsync(stoppingToken);
-            if (pulledAny)
-            {
-                continue;
-            }
-
-            var wait = NextWakeUp() - Now;
-            if (wait > Duration.Zero)
-            {
-                try
-                {
-                    var delay = Task.Delay(wait.ToTimeSpan(), _time, stoppingToken);
-                    MarkIdle();
-                    await delay;
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    private Instant Now => Instant.FromDateTimeOffset(_time.GetUtcNow());
-
-    /// <summary>How many times the loop has gone to wait for time to pass; lets tests on fake time step in lockstep.</summary>
-    internal long IdleCount
-    {
-        get
-        {
-            lock (_idleGate)
-            {
-                return _idleCount;
-            }
-        }
-    }
-
-    /// <summary>Completes once the loop has gone idle more than <paramref name="count"/> times.</summary>
-    internal async Task WaitForIdleAsync(long count)
-    {
-        while (true)
-        {
-            Task changed;
-            lock (_idleGate)
-            {
-                if (_idleCount > count)
-                {
-                    return;
-                }
-
-                changed = _idleChanged.Task;
-            }
-
-            await changed;
-        }
-    }
-
-    private void MarkIdle()
-    {
-        TaskCompletionSource changed;
-        lock (_idleGate)
-        {
-            _idleCount++;
-            changed = _idleChanged;
-            _idleChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        changed.SetResult();
     }
 
     private Instant NextWakeUp()
@@ -133,55 +144,29 @@ internal sealed partial class SalesOpsHostedService : BackgroundService
             next = due < next ? due : next;
         }
 
-        foreach (var state in _sourceStates.Values)
+        foreach (var source in _supervisor.Sources)
         {
-            next = state.RetryAt is { } retry && retry < next ? retry : next;
+            if (source.RetryAt is { } retryAt && Instant.FromDateTimeOffset(retryAt) < next)
+            {
+                next = Instant.FromDateTimeOffset(retryAt);
+            }
         }
 
         return next;
     }
 
-    private async Task<bool> PullSourcesAsync(CancellationToken cancellationToken)
+    private async Task<bool> PullSourcesAsync(WorkParticipant loop, CancellationToken stoppingToken)
     {
         var pulledAny = false;
-        foreach (var source in _sources)
+        foreach (var source in _supervisor.Sources)
         {
-            var state = _sourceStates[source];
-            if (state.RetryAt is { } retryAt && Now < retryAt)
-            {
-                continue;
-            }
-
-            try
-            {
-                // The engine keeps the checkpoint with the batch it commits, so a restart resumes exactly after it.
-                var batch = await source.ReadAsync(_engine.CheckpointOf(source.Name), _options.BatchSize, cancellationToken);
-                if (!batch.IsEmpty)
-                {
-                    _engine.Ingest(batch.Events, source.Name, batch.Checkpoint);
-                    pulledAny = true;
-                }
-
-                state.Failures = 0;
-                state.RetryAt = null;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception exception)
-            {
-                state.Failures++;
-                var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxSourceBackoff.Ticks, _options.PollInterval.Ticks << Math.Min(state.Failures, 20)));
-                state.RetryAt = Now + Duration.FromTimeSpan(backoff);
-                LogSourceFailed(_logger, exception, source.Name, state.Failures, backoff);
-            }
+            pulledAny |= await source.PullAsync(_engine, loop, stoppingToken).ConfigureAwait(false);
         }
 
         return pulledAny;
     }
 
-    private async Task PublishDueAsync(CancellationToken cancellationToken)
+    private void PublishDue()
     {
         var now = Now;
         var due = _nextPublish.Where(p => p.Value <= now).Select(p => p.Key).ToList();
@@ -190,31 +175,35 @@ internal sealed partial class SalesOpsHostedService : BackgroundService
             return;
         }
 
+        var metrics = _engine.Definition.Metrics.Where(m => due.Contains(m.Review)).Select(m => m.Name).ToList();
+        IReadOnlyList<Scoreboard> scoreboards;
+        try
+        {
+            scoreboards = _engine.Publish(metrics);
+        }
+        catch (Exception exception)
+        {
+            // Such as a store that cannot commit: the same metrics are published again after a backoff,
+            // or at their next review if that comes first.
+            var nextReview = due.Select(cadence => NextDue(cadence, now)).Min();
+            var retry = Instant.FromDateTimeOffset(_supervisor.Publisher.Failed(exception, nextReview.ToDateTimeOffset()));
+            foreach (var cadence in due)
+            {
+                _nextPublish[cadence] = retry;
+            }
+
+            return;
+        }
+
         foreach (var cadence in due)
         {
             _nextPublish[cadence] = NextDue(cadence, now);
         }
 
-        var metrics = _engine.Definition.Metrics.Where(m => due.Contains(m.Review)).Select(m => m.Name).ToList();
-        var scoreboards = _engine.Publish(metrics);
-        await Task.WhenAll(_sinks.Select(sink => WriteAsync(sink, scoreboards, cancellationToken)));
-    }
-
-    private async Task WriteAsync(IScoreboardSink sink, IReadOnlyList<Scoreboard> scoreboards, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(_options.SinkTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
+        _supervisor.Publisher.Succeeded(scoreboards.Count);
+        foreach (var sink in _supervisor.Sinks)
         {
-            await sink.WriteAsync(scoreboards, linked.Token);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            LogSinkFailed(_logger, exception, sink.Name);
+            sink.Enqueue(scoreboards);
         }
     }
 
@@ -233,18 +222,5 @@ internal sealed partial class SalesOpsHostedService : BackgroundService
         var steps = ((now - dayStart).BclCompatibleTicks / cadence.BclCompatibleTicks) + 1;
         var next = dayStart + Duration.FromTicks(steps * cadence.BclCompatibleTicks);
         return next < nextDay ? next : nextDay;
-    }
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Source {Source} failed ({Failures} in a row); retrying in {Backoff}")]
-    private static partial void LogSourceFailed(ILogger logger, Exception exception, string source, int failures, TimeSpan backoff);
-
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Sink {Sink} failed to write scoreboards")]
-    private static partial void LogSinkFailed(ILogger logger, Exception exception, string sink);
-
-    private sealed class SourceState
-    {
-        public int Failures { get; set; }
-
-        public Instant? RetryAt { get; set; }
     }
 }

@@ -23,6 +23,10 @@ public static class SalesOpsServiceCollectionExtensions
     /// hosted service does at start-up: an invalid definition stops the host with one exception listing every problem.
     /// A registered <see cref="IMetricStore"/> (see <see cref="SalesOpsMetricsBuilder.UseStore{TStore}"/>) makes the
     /// engine durable; without one everything stays in memory.
+    /// Each sink is written by its own worker through a bounded queue with timeouts, retries and a circuit breaker
+    /// (see <see cref="SalesOpsHostingOptions"/>); no plugin failure reaches the host. <see cref="SalesOpsStatus"/>
+    /// shows every plugin's state, <c>AddHealthChecks().AddSalesOpsHealthChecks()</c> reports it, and self-metrics
+    /// are published on the meter <c>SalesOps.Metrics</c> of the registered <c>IMeterFactory</c>.
     /// </remarks>
     public static IServiceCollection AddSalesOpsMetrics(this IServiceCollection services, Action<SalesOpsMetricsBuilder> configure) =>
         AddSalesOpsMetrics(services, configuration: null, configure);
@@ -54,6 +58,8 @@ public static class SalesOpsServiceCollectionExtensions
             sp.GetRequiredService<SalesOpsDefinition>(),
             sp.GetRequiredService<IClock>(),
             sp.GetService<IMetricStore>()));
+        services.TryAddSingleton<PluginSupervisor>();
+        services.TryAddSingleton(sp => new SalesOpsStatus(sp.GetRequiredService<PluginSupervisor>()));
         services.AddOptions<SalesOpsHostingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SalesOpsHostingOptions>, HostingOptionsValidation>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SalesOpsHostedService>());

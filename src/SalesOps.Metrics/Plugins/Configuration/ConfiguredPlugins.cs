@@ -26,8 +26,8 @@ internal sealed class ConfiguredPlugins
     {
         var registrations = services.GetServices<PluginTypeRegistration>().ToList();
         var errors = new List<DefinitionError>();
-        var sources = Read(services, section, PluginKind.Source, registrations, errors).Cast<IActivitySource>().ToList();
-        var sinks = Read(services, section, PluginKind.Sink, registrations, errors).Cast<IScoreboardSink>().ToList();
+        var sources = Read(services, section, ConfiguredPluginKind.Source, registrations, errors).Cast<IActivitySource>().ToList();
+        var sinks = Read(services, section, ConfiguredPluginKind.Sink, registrations, errors).Cast<IScoreboardSink>().ToList();
         if (errors.Count == 0)
         {
             RequireUniqueNames(sources.Select(s => s.Name), "sources", "source", errors);
@@ -48,13 +48,13 @@ internal sealed class ConfiguredPlugins
     }
 
     /// <summary>How many items the list of <paramref name="kind"/> has, to register one service per item.</summary>
-    public static int Count(IConfiguration section, PluginKind kind) =>
+    public static int Count(IConfiguration section, ConfiguredPluginKind kind) =>
         section.GetSection(Key(kind)).GetChildren().Count(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _));
 
-    private static List<object> Read(IServiceProvider services, IConfiguration section, PluginKind kind, List<PluginTypeRegistration> registrations, List<DefinitionError> errors)
+    private static List<object> Read(IServiceProvider services, IConfiguration section, ConfiguredPluginKind kind, List<PluginTypeRegistration> registrations, List<DefinitionError> errors)
     {
         var path = Key(kind).ToLowerInvariant();
-        var noun = kind == PluginKind.Source ? "source" : "sink";
+        var noun = kind == ConfiguredPluginKind.Source ? "source" : "sink";
         var list = section.GetSection(Key(kind));
         var plugins = new List<object>();
         if (list.Value is { Length: > 0 } value)
@@ -130,5 +130,5 @@ internal sealed class ConfiguredPlugins
     private static string Known(Dictionary<string, PluginTypeRegistration> types) =>
         types.Count == 0 ? "(none registered)" : string.Join(", ", types.Keys.Order(StringComparer.Ordinal));
 
-    private static string Key(PluginKind kind) => kind == PluginKind.Source ? "Sources" : "Sinks";
+    private static string Key(ConfiguredPluginKind kind) => kind == ConfiguredPluginKind.Source ? "Sources" : "Sinks";
 }

@@ -13,7 +13,7 @@ internal sealed class PluginTypeRegistration
 {
     private readonly Func<IServiceProvider, IConfigurationSection, string, List<DefinitionError>, object?> _create;
 
-    private PluginTypeRegistration(PluginKind kind, string type, bool builtIn, Func<IServiceProvider, IConfigurationSection, string, List<DefinitionError>, object?> create)
+    private PluginTypeRegistration(ConfiguredPluginKind kind, string type, bool builtIn, Func<IServiceProvider, IConfigurationSection, string, List<DefinitionError>, object?> create)
     {
         Kind = kind;
         Type = type;
@@ -21,14 +21,14 @@ internal sealed class PluginTypeRegistration
         _create = create;
     }
 
-    public PluginKind Kind { get; }
+    public ConfiguredPluginKind Kind { get; }
 
     public string Type { get; }
 
     /// <summary>Whether the library registered it; a type the application registers under the same name wins.</summary>
     public bool BuiltIn { get; }
 
-    public static PluginTypeRegistration For<TOptions, TPlugin>(PluginKind kind, string type, bool builtIn, Func<IServiceProvider, TOptions, TPlugin> create)
+    public static PluginTypeRegistration For<TOptions, TPlugin>(ConfiguredPluginKind kind, string type, bool builtIn, Func<IServiceProvider, TOptions, TPlugin> create)
         where TOptions : class, new()
         where TPlugin : class
         => new(kind, type, builtIn, (services, section, path, errors) =>

@@ -43,7 +43,7 @@ public static class SalesOpsPluginConfigurationExtensions
     /// <returns>The builder.</returns>
     public static SalesOpsMetricsBuilder AddSourceType<TOptions>(this SalesOpsMetricsBuilder builder, string type, Func<IServiceProvider, TOptions, IActivitySource> create)
         where TOptions : class, new()
-        => AddType(builder, PluginKind.Source, type, builtIn: false, create);
+        => AddType(builder, ConfiguredPluginKind.Source, type, builtIn: false, create);
 
     /// <summary>Lets configuration name a sink type: <c>{ "Type": "<paramref name="type"/>", … }</c>.</summary>
     /// <typeparam name="TOptions">The options the item's settings bind to.</typeparam>
@@ -53,7 +53,7 @@ public static class SalesOpsPluginConfigurationExtensions
     /// <returns>The builder.</returns>
     public static SalesOpsMetricsBuilder AddSinkType<TOptions>(this SalesOpsMetricsBuilder builder, string type, Func<IServiceProvider, TOptions, IScoreboardSink> create)
         where TOptions : class, new()
-        => AddType(builder, PluginKind.Sink, type, builtIn: false, create);
+        => AddType(builder, ConfiguredPluginKind.Sink, type, builtIn: false, create);
 
     /// <summary>
     /// Adds the sources and sinks listed under <c>Sources</c> and <c>Sinks</c> in <paramref name="section"/> (usually the
@@ -71,13 +71,13 @@ public static class SalesOpsPluginConfigurationExtensions
 
         var key = "SalesOps.Metrics.ConfiguredPlugins." + services.Count(d => d.ServiceType == typeof(ConfiguredPlugins)).ToString(CultureInfo.InvariantCulture);
         services.AddKeyedSingleton(key, (sp, _) => ConfiguredPlugins.Create(sp, section));
-        for (var i = 0; i < ConfiguredPlugins.Count(section, PluginKind.Source); i++)
+        for (var i = 0; i < ConfiguredPlugins.Count(section, ConfiguredPluginKind.Source); i++)
         {
             var index = i;
             services.AddSingleton(sp => sp.GetRequiredKeyedService<ConfiguredPlugins>(key).Sources[index]);
         }
 
-        for (var i = 0; i < ConfiguredPlugins.Count(section, PluginKind.Sink); i++)
+        for (var i = 0; i < ConfiguredPlugins.Count(section, ConfiguredPluginKind.Sink); i++)
         {
             var index = i;
             services.AddSingleton(sp => sp.GetRequiredKeyedService<ConfiguredPlugins>(key).Sinks[index]);
@@ -100,10 +100,10 @@ public static class SalesOpsPluginConfigurationExtensions
 
         services.AddMetrics();
         services.AddHttpClient();
-        AddType<SqlActivitySourceOptions, IActivitySource>(builder, PluginKind.Source, "sql", builtIn: true, CreateSqlSource);
-        AddType<JsonLinesSinkOptions, IScoreboardSink>(builder, PluginKind.Sink, "jsonl", builtIn: true, (_, options) => new JsonLinesScoreboardSink(options));
-        AddType<MetricsSinkOptions, IScoreboardSink>(builder, PluginKind.Sink, "metrics", builtIn: true, (sp, options) => new MetricsScoreboardSink(sp.GetRequiredService<IMeterFactory>(), options));
-        AddType<WebhookSinkOptions, IScoreboardSink>(builder, PluginKind.Sink, "webhook", builtIn: true, (sp, options) => new WebhookScoreboardSink(sp.GetRequiredService<IHttpClientFactory>(), options));
+        AddType<SqlActivitySourceOptions, IActivitySource>(builder, ConfiguredPluginKind.Source, "sql", builtIn: true, CreateSqlSource);
+        AddType<JsonLinesSinkOptions, IScoreboardSink>(builder, ConfiguredPluginKind.Sink, "jsonl", builtIn: true, (_, options) => new JsonLinesScoreboardSink(options));
+        AddType<MetricsSinkOptions, IScoreboardSink>(builder, ConfiguredPluginKind.Sink, "metrics", builtIn: true, (sp, options) => new MetricsScoreboardSink(sp.GetRequiredService<IMeterFactory>(), options));
+        AddType<WebhookSinkOptions, IScoreboardSink>(builder, ConfiguredPluginKind.Sink, "webhook", builtIn: true, (sp, options) => new WebhookScoreboardSink(sp.GetRequiredService<IHttpClientFactory>(), options));
     }
 
     private static SqlActivitySource CreateSqlSource(IServiceProvider services, SqlActivitySourceOptions options)
@@ -138,7 +138,7 @@ public static class SalesOpsPluginConfigurationExtensions
             : new SqlActivitySource(factory, options, services.GetService<ILogger<SqlActivitySource>>());
     }
 
-    private static SalesOpsMetricsBuilder AddType<TOptions, TPlugin>(SalesOpsMetricsBuilder builder, PluginKind kind, string type, bool builtIn, Func<IServiceProvider, TOptions, TPlugin> create)
+    private static SalesOpsMetricsBuilder AddType<TOptions, TPlugin>(SalesOpsMetricsBuilder builder, ConfiguredPluginKind kind, string type, bool builtIn, Func<IServiceProvider, TOptions, TPlugin> create)
         where TOptions : class, new()
         where TPlugin : class
     {

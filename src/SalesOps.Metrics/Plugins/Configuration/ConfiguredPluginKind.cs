@@ -1,7 +1,7 @@
 namespace SalesOps.Metrics.Plugins;
 
 /// <summary>Whether a configured plugin is a source or a sink.</summary>
-internal enum PluginKind
+internal enum ConfiguredPluginKind
 {
     Source,
     Sink,
