@@ -71,10 +71,11 @@ internal sealed class SourcePuller : IPluginMonitor
         using var timeout = new CancellationTokenSource(_options.SourceTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         Task<SourceBatch> read;
+        var after = engine.CheckpointOf(Name);
         try
         {
             // The engine moves the checkpoint only with a committed batch: reading from it never skips an event.
-            read = _source.ReadAsync(engine.CheckpointOf(Name), _options.BatchSize, linked.Token).AsTask();
+            read = _source.ReadAsync(after, _options.BatchSize, linked.Token).AsTask();
         }
         catch (Exception exception)
         {
@@ -116,7 +117,9 @@ internal sealed class SourcePuller : IPluginMonitor
             _read += batch.Events.Count;
         }
 
-        if (!batch.IsEmpty)
+        // An empty batch may still move the checkpoint past records that yield no event (rows the source skipped):
+        // commit it alone so those records are not read again on every poll.
+        if (!batch.IsEmpty || (batch.Checkpoint is { } moved && moved != after))
         {
             IngestionReport report;
             try

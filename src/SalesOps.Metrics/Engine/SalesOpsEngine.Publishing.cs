@@ -46,14 +46,9 @@ public sealed partial class SalesOpsEngine
             var now = Now;
             var selected = Select(metrics);
             var result = new List<Scoreboard>();
-            if (_dirty.Count > 0)
+            if (_dirty.Count > 0 && BuildCorrection(now) is { } correction)
             {
-                if (BuildCorrection(now) is { } correction)
-                {
-                    result.Add(correction);
-                }
-
-                _dirty.Clear();
+                result.Add(correction);
             }
 
             result.Add(BuildScoreboard(now, selected));
@@ -72,6 +67,8 @@ public sealed partial class SalesOpsEngine
                 }
             }
 
+            // Only a publication that reached the store settles the corrections; a failed one keeps them for the next.
+            _dirty.Clear();
             if (_publishedThrough is null || now > _publishedThrough)
             {
                 _publishedThrough = now;

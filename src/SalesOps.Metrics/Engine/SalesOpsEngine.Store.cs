@@ -195,9 +195,16 @@ public sealed partial class SalesOpsEngine
         }
         catch (Exception exception)
         {
+            // The windows late events changed still need their corrections: keep them, on the rebuilt aggregators.
+            var dirty = _dirty.Select(d => (d.Metric.Index, d.Grain, d.Key)).ToList();
             BuildState();
             _held.Clear();
             _dirty.Clear();
+            foreach (var (index, grain, key) in dirty)
+            {
+                _dirty.Add((_aggregators[index - 1], grain, key));
+            }
+
             _needsRecompute.Clear();
             Restore(_store!.Open());
             throw new StoreException($"Store '{_store.Name}' could not commit a batch from '{commit.Source}'; the batch was undone.", exception);

@@ -167,4 +167,39 @@ public sealed class RestartTests
         Assert.That(retried.Applied, Is.EqualTo(2));
         Assert.That(engine.Query("calls", Window.ThisMonth), Is.EqualTo(3));
     }
+
+    [Test]
+    public void Publish_StoreFailsOnce_CorrectionsArePublishedByTheNextPublication()
+    {
+        var store = new FailingStore(new InMemoryMetricStore());
+        var clock = new FakeClock(Now);
+        var engine = new SalesOpsEngine(Floor(), clock, store);
+        engine.Ingest(Call(1));
+        engine.Publish();
+        clock.Advance(Duration.FromDays(1));
+        engine.Ingest(Call(2));
+
+        store.FailCommits = true;
+        Assert.That(() => engine.Publish(), Throws.TypeOf<StoreException>());
+        store.FailCommits = false;
+        var published = engine.Publish();
+
+        Assert.That(published.Select(p => p.Kind), Is.EqualTo(new[] { ScoreboardKind.Correction, ScoreboardKind.Regular }));
+        Assert.That(published[0].Metrics.Where(m => m.Metric == "calls").Select(m => (m.Period.Label, m.Total.Value)), Is.EqualTo(new[] { ("2026-11-10", (double?)2) }));
+    }
+
+    [Test]
+    public void Restart_AfterAnEmptyBatchMovedTheCheckpoint_ResumesAfterTheSkippedRecords()
+    {
+        var store = new InMemoryMetricStore();
+        var first = Start(Floor(), store);
+        first.Ingest([Call(1)], "csv", new Checkpoint("line-2"));
+
+        var report = first.Ingest([], "csv", new Checkpoint("line-9"));
+        var second = Start(Floor(), store);
+
+        Assert.That(report.Received, Is.Zero);
+        Assert.That(second.CheckpointOf("csv"), Is.EqualTo(new Checkpoint("line-9")));
+        Assert.That(second.Query("calls", Window.ThisMonth), Is.EqualTo(1));
+    }
 }
