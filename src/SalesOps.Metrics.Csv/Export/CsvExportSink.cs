@@ -51,6 +51,9 @@ public sealed class CsvExportSink : IScoreboardSink
     public async ValueTask WriteAsync(IReadOnlyList<Scoreboard> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+
+        // A cancelled write throws even when everything in the batch was already delivered, as the contract says.
+        cancellationToken.ThrowIfCancellationRequested();
         if (_options.MetricsPath is { Length: > 0 } metricsPath)
         {
             await AppendAsync(metricsPath, _metricsDelivered, batch, CsvScoreboardRows.MetricColumns, CsvScoreboardRows.WriteMetrics, cancellationToken);

@@ -5,6 +5,7 @@ using NodaTime;
 using SalesOps.Metrics.Definitions;
 using SalesOps.Metrics.Plugins;
 using SalesOps.Metrics.Tests.Support;
+using SalesOps.Metrics.Testing.Fakes;
 
 namespace SalesOps.Metrics.Tests.Hosting;
 
@@ -75,7 +76,7 @@ public sealed class HostedServiceTests
         var events = Enumerable.Range(0, 5)
             .Select(i => new ActivityEvent($"e{i}", "call.made", Instant.FromUtc(2026, 11, 16, 8, i)))
             .ToList();
-        var source = new ScriptedSource("flaky", failures: 2, events);
+        var source = new ScriptedSource(events, "flaky", failingReads: [1, 2]);
         var sink = new CollectingSink();
         var (provider, time) = Host(ops => ops
             .AddMetric("calls", m => m.Count("call.made").ReviewHourly())

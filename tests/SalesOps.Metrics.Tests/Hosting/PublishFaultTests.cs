@@ -7,6 +7,7 @@ using SalesOps.Metrics.Store;
 using SalesOps.Metrics.Tests.Hosting.Support;
 using SalesOps.Metrics.Tests.Support;
 using static SalesOps.Metrics.Tests.Hosting.Support.HostHarness;
+using SalesOps.Metrics.Testing.Fakes;
 
 namespace SalesOps.Metrics.Tests.Hosting;
 

@@ -35,6 +35,9 @@ public sealed class JsonLinesScoreboardSink : IScoreboardSink
     public async ValueTask WriteAsync(IReadOnlyList<Scoreboard> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+
+        // A cancelled write throws even when everything in the batch was already delivered, as the contract says.
+        cancellationToken.ThrowIfCancellationRequested();
         var scoreboards = _delivered.New(batch, s => _options.IncludeCorrections || s.Kind == ScoreboardKind.Regular);
         if (scoreboards.Count == 0)
         {

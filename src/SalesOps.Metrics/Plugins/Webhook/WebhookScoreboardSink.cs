@@ -50,6 +50,10 @@ public sealed class WebhookScoreboardSink : IScoreboardSink
     public async ValueTask WriteAsync(IReadOnlyList<Scoreboard> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+
+        // Before any status is recorded: a baseline or an unchanged status posts nothing, so without this a cancelled
+        // write would return normally having consumed the statuses its retry needs.
+        cancellationToken.ThrowIfCancellationRequested();
         var client = _clients.CreateClient(_options.ClientName);
         if (_options.Send.HasFlag(WebhookContent.StatusChanges))
         {
