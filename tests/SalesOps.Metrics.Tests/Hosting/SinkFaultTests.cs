@@ -4,7 +4,6 @@ using SalesOps.Metrics.DependencyInjection;
 using SalesOps.Metrics.Plugins;
 using SalesOps.Metrics.Tests.Hosting.Support;
 using static SalesOps.Metrics.Tests.Hosting.Support.HostHarness;
-using SalesOps.Metrics.Testing.Fakes;
 
 namespace SalesOps.Metrics.Tests.Hosting;
 
