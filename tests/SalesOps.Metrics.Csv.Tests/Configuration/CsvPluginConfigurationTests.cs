@@ -28,8 +28,7 @@ public sealed class CsvPluginConfigurationTests
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 17, 0, 0, TimeSpan.Zero)));
         services.AddSalesOpsMetrics(section, ops => ops
-            .AddSourceType<CsvActivitySourceOptions>("csv", (_, options) => new CsvActivitySource(options))
-            .AddSinkType<CsvExportSinkOptions>("csv", (_, options) => new CsvExportSink(options))
+            .AddCsvPluginTypes()
             .AddPluginsFromConfiguration(section));
         return services.BuildServiceProvider();
     }

@@ -21,7 +21,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// (<see cref="JsonLinesScoreboardSink"/>), <c>metrics</c> (<see cref="MetricsScoreboardSink"/>) and <c>webhook</c>
 /// (<see cref="WebhookScoreboardSink"/>). Other packages' plugins are added with
 /// <see cref="AddSourceType{TOptions}"/> and <see cref="AddSinkType{TOptions}"/>, such as
-/// <c>ops.AddSourceType&lt;CsvActivitySourceOptions&gt;("csv", (sp, o) =&gt; new CsvActivitySource(o))</c>. A type the
+/// <c>ops.AddSourceType&lt;CsvActivitySourceOptions&gt;("csv", (sp, o) =&gt; new CsvActivitySource(o))</c> (which the CSV
+/// package's <c>AddCsvPluginTypes()</c> does). A type the
 /// application registers replaces a built-in one of the same name.</para>
 /// <para>Each item's settings other than <c>Type</c> bind to the type's options by name, ignoring case. The items are
 /// created once, at start-up: every unknown type, unknown setting, unreadable value, option the plugin refuses and
