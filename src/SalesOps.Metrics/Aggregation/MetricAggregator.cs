@@ -16,6 +16,7 @@ internal sealed partial class MetricAggregator
     private readonly int[] _grainSlot;
     private readonly Grain[] _grains;
     private readonly (string Dimension, HashSet<string> Values)[] _filters;
+    private readonly Dictionary<SeriesKey, LevelIds> _resolved = [];
 
     // The open period of each grain and the slab of each (grain, level) in it: the write path checks one key per
     // grain and then writes straight into the dense cells.
@@ -123,10 +124,22 @@ internal sealed partial class MetricAggregator
         }
 
         var finest = SeriesKey.From(values);
+
+        // One look-up finds the series at every level once the finest combination has been seen.
+        if (_levels.Length > 2 && _resolved.TryGetValue(finest, out var known))
+        {
+            return known;
+        }
+
         var ids = default(LevelIds);
         for (var level = 1; level < _levels.Length; level++)
         {
             ids[level] = _levels[level].GetOrAdd(finest.Prefix(level));
+        }
+
+        if (_levels.Length > 2)
+        {
+            _resolved.Add(finest, ids);
         }
 
         return ids;

@@ -73,9 +73,9 @@ public sealed partial class SalesOpsEngine
             var now = _clock.GetCurrentInstant();
             var changes = _store is null ? null : new ChangeSet(_aggregators);
             var dedup = Dedup(source, events, changes);
-            foreach (var activity in events)
+            for (var i = 0; i < events.Count; i++)
             {
-                IngestOne(activity, source, dedup, now, counters, changes);
+                IngestOne(events[i], source, dedup, now, counters, changes);
             }
 
             if (changes is not null)
