@@ -106,7 +106,7 @@ public sealed class CsvExportSink : IScoreboardSink
             await stream.FlushAsync(cancellationToken);
         }
 
-        delivered.Written(scoreboards);
+        delivered.Delivered(scoreboards);
     }
 
     private static void Validate(CsvExportSinkOptions options)
