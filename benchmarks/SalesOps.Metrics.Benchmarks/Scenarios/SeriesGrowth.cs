@@ -10,49 +10,18 @@ namespace SalesOps.Metrics.Benchmarks.Scenarios;
 /// reference at the same size. (g) The footprint columns give the engine's cell bytes per live (series, window).
 /// </summary>
 [Config(typeof(FootprintConfig))]
-public class SeriesGrowth
+public class SeriesGrowth : RecordBenchmark
 {
-    private const int Events = Workload.DefaultEvents;
     private const int Teams = 10;
-
-    private RecordRig _rig = null!;
 
     [Params(1_000, 10_000, 100_000)]
     public int Series { get; set; }
 
-    [Params(Spread.OpenPeriod, Spread.Quarter)]
-    public Spread Spread { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
+    private protected override RecordRig CreateRig()
     {
-        var workload = Workload.Create(Events, Teams, Series / Teams, Spread);
-        _rig = new RecordRig(workload, Shape.TwoByFour, MetricSet.Stats);
-        _rig.Engine.RecordAll();
-        _rig.RecordDense();
+        var rig = new RecordRig(Workload.Create(Events, Teams, Series / Teams, Spread), Shape.TwoByFour, MetricSet.Stats);
+        rig.Engine.RecordAll();
+        rig.RecordDense();
+        return rig;
     }
-
-    [IterationSetup(Target = nameof(DenseReference))]
-    public void FreshDense()
-    {
-        if (Spread == Spread.Quarter)
-        {
-            _rig.FreshDense();
-        }
-    }
-
-    [IterationSetup(Target = nameof(Engine_Record))]
-    public void FreshEngine()
-    {
-        if (Spread == Spread.Quarter)
-        {
-            _rig.FreshEngine();
-        }
-    }
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "Dense reference loop")]
-    public int DenseReference() => _rig.RecordDense();
-
-    [Benchmark(OperationsPerInvoke = Events, Description = "Engine Record(span), 4 metrics")]
-    public int Engine_Record() => _rig.Engine.RecordAll();
 }

@@ -1,0 +1,51 @@
+using BenchmarkDotNet.Attributes;
+using SalesOps.Metrics.Benchmarks.Workloads;
+
+namespace SalesOps.Metrics.Benchmarks.Scenarios;
+
+/// <summary>
+/// What the pre-resolved scenarios share: a rig built once per parameter set, the dense reference as baseline, the
+/// engine's <c>Record(span)</c>, and, for the <c>Quarter</c> spread, fresh state before every pass so that period
+/// roll-over is part of what is measured.
+/// </summary>
+public abstract class RecordBenchmark
+{
+    /// <summary>Events per invocation; results are per event.</summary>
+    protected const int Events = Workload.DefaultEvents;
+
+    [Params(Spread.OpenPeriod, Spread.Quarter)]
+    public Spread Spread { get; set; }
+
+    /// <summary>The workload with its engine and references.</summary>
+    private protected RecordRig Rig { get; private set; } = null!;
+
+    [GlobalSetup]
+    public virtual void Setup() => Rig = CreateRig();
+
+    [IterationSetup(Target = nameof(DenseReference))]
+    public void FreshDense()
+    {
+        if (Spread == Spread.Quarter)
+        {
+            Rig.FreshDense();
+        }
+    }
+
+    [IterationSetup(Target = nameof(Engine_Record))]
+    public void FreshEngine()
+    {
+        if (Spread == Spread.Quarter)
+        {
+            Rig.FreshEngine();
+        }
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "Dense reference loop")]
+    public int DenseReference() => Rig.RecordDense();
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "Engine Record(span), count/sum/min/max")]
+    public int Engine_Record() => Rig.Engine.RecordAll();
+
+    /// <summary>Builds the rig for the current parameters (and checks agreement, where the scenario does).</summary>
+    private protected abstract RecordRig CreateRig();
+}
