@@ -183,7 +183,7 @@ internal sealed class PeriodSlab
         {
             if ((uint)series >= (uint)_cells.Length)
             {
-                Resize(Math.Max(series + 1, _cells.Length * 2));
+                Resize(Math.Max(series + 1, _cells.Length + (_cells.Length / 2)));
             }
 
             return series;
