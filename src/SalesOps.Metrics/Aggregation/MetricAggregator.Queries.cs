@@ -36,7 +36,6 @@ internal sealed partial class MetricAggregator
 
     public void RestoreCell(StoredCell cell)
     {
-        InvalidateOpen();
         var slab = Table(cell.Grain, cell.Level).GetOrAdd(cell.PeriodKey);
         slab.Set(cell.SeriesId, new CellData { Count = cell.Count, ValueCount = cell.ValueCount, Sum = cell.Sum, Min = cell.Min, Max = cell.Max });
         if (_distinctValues is not null && cell.DistinctValues.Count > 0)

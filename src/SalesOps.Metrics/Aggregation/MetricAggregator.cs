@@ -202,8 +202,8 @@ internal sealed partial class MetricAggregator
         }
     }
 
-    // Forgets the open periods, so the next write looks its slabs up again (after a restore replaced them).
-    private void InvalidateOpen()
+    /// <summary>Forgets the open periods, so the next write looks its slabs up again: call it after restoring cells.</summary>
+    public void InvalidateOpen()
     {
         Array.Fill(_openKey, long.MinValue);
         Array.Clear(_open);

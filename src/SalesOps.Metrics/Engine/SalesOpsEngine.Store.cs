@@ -258,6 +258,12 @@ public sealed partial class SalesOpsEngine
             }
         }
 
+        // Restoring may have opened or compacted periods behind the write path's back.
+        foreach (var aggregator in _aggregators)
+        {
+            aggregator.InvalidateOpen();
+        }
+
         foreach (var goal in contents.Goals)
         {
             if (_targets.TryGetValue(goal.Target, out var target))
