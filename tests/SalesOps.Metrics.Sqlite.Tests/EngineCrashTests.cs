@@ -13,8 +13,9 @@ namespace SalesOps.Metrics.Sqlite.Tests;
 [NonParallelizable]
 public sealed class EngineCrashTests
 {
-    private const int Events = 20_000;
-    private const int BatchSize = 250;
+    private const int Events = 30_000;
+    private const int BatchSize = 100;
+    // SPEC §7 asks for at least 20 kills per run.
     private const int Kills = 22;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
     private static readonly string[] Teams = ["AE", "BDR", "SDR"];
@@ -44,23 +45,25 @@ public sealed class EngineCrashTests
         var random = new Random(runSeed);
 
         var killed = 0;
+        var replaying = false;
         while (killed < Kills)
         {
             // Kill after a random number of commits (0 kills it while it opens the store or writes its first batch).
+            // Should the stream be finished first, the kills go on during replays from the start, which must not
+            // change any total either.
             var commitsBeforeKill = random.Next(0, 6);
-            var finished = await RunWorker(streamSeed, killAfterCommits: commitsBeforeKill);
-            if (finished)
+            if (await RunWorker(streamSeed, killAfterCommits: commitsBeforeKill, fromStart: replaying))
             {
-                break;
+                replaying = true;
+                continue;
             }
 
             killed++;
         }
 
         Assert.That(await RunWorker(streamSeed, killAfterCommits: null), Is.True, "the last run completes");
-        await TestContext.Progress.WriteLineAsync($"crash test: killed {killed} times");
+        await TestContext.Progress.WriteLineAsync($"crash test: killed {killed} times{(replaying ? ", some of them while replaying from the start" : "")}");
         AssertEqualsReference(streamSeed);
-        Assert.That(killed, Is.GreaterThanOrEqualTo(20), "the stream must be long enough to be killed at least 20 times");
 
         // Replaying the whole stream twice more from the start changes nothing.
         Assert.That(await RunWorker(streamSeed, killAfterCommits: null, fromStart: true), Is.True);
