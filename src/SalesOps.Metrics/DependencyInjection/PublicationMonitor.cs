@@ -46,7 +46,7 @@ internal sealed class PublicationMonitor : IPluginMonitor
         {
             log = _failures.Fail(exception, now, timedOut: false, out suppressed);
             failures = _failures.Consecutive;
-            var backoff = TimeSpan.FromTicks(Math.Min(_options.MaxSourceBackoff.Ticks, _options.PollInterval.Ticks << Math.Min(failures, 20)));
+            var backoff = RetryBackoff.Delay(failures + 1, _options.PollInterval, _options.MaxSourceBackoff, jitter: 0, random: 0);
             retryAt = now + backoff < nextReview ? now + backoff : nextReview;
             _retryAt = retryAt;
         }

@@ -196,7 +196,7 @@ internal sealed class SourcePuller : IPluginMonitor
         {
             log = _failures.Fail(exception, now, timedOut, out suppressed);
             failures = _failures.Consecutive;
-            backoff = TimeSpan.FromTicks(Math.Min(_options.MaxSourceBackoff.Ticks, _options.PollInterval.Ticks << Math.Min(failures, 20)));
+            backoff = RetryBackoff.Delay(failures + 1, _options.PollInterval, _options.MaxSourceBackoff, jitter: 0, random: 0);
             _retryAt = now + backoff;
         }
 
