@@ -9,6 +9,9 @@ namespace SalesOps.Metrics.Aggregation;
 /// </summary>
 internal sealed partial class MetricAggregator
 {
+    // Up to this many dimensions an event's dictionary is scanned rather than probed once per group-by dimension.
+    private const int SmallDictionary = 8;
+
     private readonly DimensionValues[] _dimensions;
     private readonly DimensionValues? _distinctValues;
     private readonly SeriesIndex[] _levels;
@@ -16,7 +19,7 @@ internal sealed partial class MetricAggregator
     private readonly int[] _grainSlot;
     private readonly Grain[] _grains;
     private readonly (string Dimension, HashSet<string> Values)[] _filters;
-    private readonly Dictionary<SeriesKey, LevelIds> _resolved = [];
+    private readonly CombinationCache _combinations = new();
 
     // The open period of each grain and the slab of each (grain, level) in it: the write path checks one key per
     // grain and then writes straight into the dense cells.
@@ -117,29 +120,81 @@ internal sealed partial class MetricAggregator
     /// <summary>Resolves the event's series at every level, creating them as needed (up to the cap).</summary>
     public LevelIds Resolve(IReadOnlyDictionary<string, string> dimensions)
     {
-        Span<int> values = stackalloc int[_dimensions.Length];
-        for (var i = 0; i < _dimensions.Length; i++)
+        var width = _dimensions.Length;
+        if (width == 0)
         {
-            values[i] = _dimensions[i].Intern(dimensions.TryGetValue(_dimensions[i].Name, out var value) ? value : DimensionValues.Missing);
+            return default;
         }
 
-        var finest = SeriesKey.From(values);
+        var buffer = default(ValueBuffer);
+        Span<string> values = buffer;
+        values = values[..width];
+        ReadValues(dimensions, values);
 
-        // One look-up finds the series at every level once the finest combination has been seen.
-        if (_levels.Length > 2 && _resolved.TryGetValue(finest, out var known))
+        // One hash of the event's own strings and one probe find the series at every level once the combination
+        // has been seen.
+        var hash = _combinations.HashOf(values);
+        if (_combinations.TryGet(values, hash, out var known))
         {
             return known;
         }
 
+        return ResolveNew(values, hash);
+    }
+
+    // The event's value for each group-by dimension, (none) where it has none. A small ordinal dictionary (what
+    // sources build) is read in one pass over its entries instead of one hashed look-up per dimension.
+    private void ReadValues(IReadOnlyDictionary<string, string> dimensions, Span<string> values)
+    {
+        if (dimensions is Dictionary<string, string> dictionary
+            && dictionary.Count <= SmallDictionary
+            && (ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal) || ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default)))
+        {
+            values.Fill(DimensionValues.Missing);
+            foreach (var (key, value) in dictionary)
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var name = _dimensions[i].Name;
+                    if ((ReferenceEquals(key, name) || string.Equals(key, name, StringComparison.Ordinal)) && value is not null)
+                    {
+                        values[i] = value;
+                        break;
+                    }
+                }
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = dimensions.TryGetValue(_dimensions[i].Name, out var value) && value is not null ? value : DimensionValues.Missing;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private LevelIds ResolveNew(ReadOnlySpan<string> values, int hash)
+    {
+        Span<int> interned = stackalloc int[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            interned[i] = _dimensions[i].Intern(values[i]);
+        }
+
+        var finest = SeriesKey.From(interned);
         var ids = default(LevelIds);
+        var overflowed = false;
         for (var level = 1; level < _levels.Length; level++)
         {
             ids[level] = _levels[level].GetOrAdd(finest.Prefix(level));
+            overflowed |= _levels[level].IsOverflow(ids[level]);
         }
 
-        if (_levels.Length > 2)
+        // A combination in an overflow series is not remembered: a flood of distinct values must not grow the cache.
+        if (!overflowed)
         {
-            _resolved.Add(finest, ids);
+            _combinations.Add(values, hash, ids);
         }
 
         return ids;
@@ -293,5 +348,12 @@ internal sealed partial class MetricAggregator
         }
 
         return _tables[(slot * _levels.Length) + level];
+    }
+
+    // Room on the stack for one event's group-by values.
+    [InlineArray(SeriesKey.MaxDimensions)]
+    private struct ValueBuffer
+    {
+        private string _element;
     }
 }

@@ -27,6 +27,9 @@ internal sealed class SeriesIndex
 
     public bool HasOverflow => _overflowId >= 0;
 
+    /// <summary>True when <paramref name="id"/> is this level's overflow series.</summary>
+    public bool IsOverflow(int id) => id == _overflowId;
+
     public SeriesKey KeyOf(int id) => _keys[id];
 
     public bool TryGet(SeriesKey key, out int id) => _ids.TryGetValue(key, out id);

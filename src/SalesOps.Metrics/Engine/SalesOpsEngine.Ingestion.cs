@@ -323,7 +323,7 @@ public sealed partial class SalesOpsEngine
 
     private void Apply(ActivityEvent activity, IngestionCounters counters, ChangeSet? changes)
     {
-        if (!_byEventType.TryGetValue(activity.Type, out var candidates))
+        if (CandidatesOf(activity.Type) is not { } candidates)
         {
             counters.Unmatched++;
             return;
@@ -345,6 +345,19 @@ public sealed partial class SalesOpsEngine
         {
             counters.Unmatched++;
         }
+    }
+
+    private MetricAggregator[]? CandidatesOf(string type)
+    {
+        if (string.Equals(type, _lastType, StringComparison.Ordinal))
+        {
+            return _lastCandidates;
+        }
+
+        var candidates = _byEventType.GetValueOrDefault(type);
+        _lastType = type;
+        _lastCandidates = candidates;
+        return candidates;
     }
 
     private bool IsBeyondLateness(Instant occurredAt) =>
@@ -406,7 +419,7 @@ public sealed partial class SalesOpsEngine
 
     private void MarkDirty(ActivityEvent activity)
     {
-        if (!_byEventType.TryGetValue(activity.Type, out var candidates))
+        if (CandidatesOf(activity.Type) is not { } candidates)
         {
             return;
         }
@@ -448,10 +461,12 @@ public sealed partial class SalesOpsEngine
                 _seen.Add(source, seen);
             }
 
+            // Grow once for the whole batch rather than doubling (and rehashing) as its ids arrive.
+            seen.EnsureCapacity(seen.Count + events.Count);
             return new DedupScope(seen, null, null);
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new HashSet<string>(events.Count, StringComparer.Ordinal);
         foreach (var activity in events)
         {
             if (activity is { Id: { Length: > 0 } id })
@@ -461,7 +476,7 @@ public sealed partial class SalesOpsEngine
         }
 
         var stored = ids.Count == 0 ? new HashSet<string>() : _store.FindSeen(source, ids);
-        return new DedupScope(new HashSet<string>(StringComparer.Ordinal), stored, changes.EventIds);
+        return new DedupScope(new HashSet<string>(events.Count, StringComparer.Ordinal), stored, changes.EventIds);
     }
 
     private sealed class DedupScope(HashSet<string> seen, IReadOnlySet<string>? stored, List<string>? recorded)

@@ -29,6 +29,11 @@ public sealed partial class SalesOpsEngine
     private Dictionary<string, MetricRuntime> _metrics = new(StringComparer.Ordinal);
     private List<MetricRuntime> _metricOrder = [];
     private Dictionary<string, MetricAggregator[]> _byEventType = new(StringComparer.Ordinal);
+
+    // The last event type looked up and its streams: sources mostly yield runs of one type, and comparing two short
+    // strings is cheaper than hashing one.
+    private string? _lastType;
+    private MetricAggregator[]? _lastCandidates;
     private Dictionary<string, TargetRuntime> _targets = new(StringComparer.Ordinal);
     private List<TargetRuntime> _targetOrder = [];
 
@@ -115,6 +120,8 @@ public sealed partial class SalesOpsEngine
         _metrics = metrics;
         _metricOrder = [.. definition.Metrics.Select(m => metrics[m.Name])];
         _byEventType = byEventType;
+        _lastType = null;
+        _lastCandidates = null;
         _targets = targets;
         _targetOrder = targetOrder;
     }
