@@ -45,6 +45,25 @@ internal sealed class GrainTable
 
     public PeriodSlab? Find(long key) => _slabs.GetValueOrDefault(key);
 
+    /// <summary>The slab of the period now open at this grain, living in <paramref name="column"/> of the level's block.</summary>
+    public PeriodSlab Open(long key, OpenBlock block, int column)
+    {
+        if (_slabs.TryGetValue(key, out var slab))
+        {
+            _dense.Remove(slab);
+            if (!slab.IsAttached && slab.Attach(block, column) is { } dense)
+            {
+                _spare.Push(dense);
+            }
+
+            return slab;
+        }
+
+        slab = new PeriodSlab(key, block, column);
+        _slabs.Add(key, slab);
+        return slab;
+    }
+
     private CellData[] NewCells()
     {
         // Size for every series known now plus a little room: cells are 40 bytes, and an open period may grow.

@@ -21,11 +21,12 @@ internal sealed partial class MetricAggregator
     private readonly (string Dimension, HashSet<string> Values)[] _filters;
     private readonly CombinationCache _combinations = new();
 
-    // The open period of each grain and the slab of each (grain, level) in it: the write path checks one key per
-    // grain and then writes straight into the dense cells.
+    // The period open at each grain (the latest one written) and the slab of each (grain, level) in it. Per level,
+    // one block holds the open periods' cells of every grain side by side, so the write path checks one key per
+    // grain and then updates one run of adjacent cells per level. Distinct-count streams have no blocks.
     private readonly long[] _openKey;
     private readonly PeriodSlab?[] _open;
-    private readonly CellData[]?[] _openCells;
+    private readonly OpenBlock[]? _blocks;
 
     public MetricAggregator(int index, MetricStream stream, IReadOnlyList<Grain> grains, int maxSeries)
     {
@@ -71,7 +72,7 @@ internal sealed partial class MetricAggregator
         _openKey = new long[_grains.Length];
         Array.Fill(_openKey, long.MinValue);
         _open = new PeriodSlab?[_tables.Length];
-        _openCells = new CellData[]?[_tables.Length];
+        _blocks = IsDistinct ? null : [.. _levels.Select(level => new OpenBlock(Math.Max(1, _grains.Length), level.Count + 16))];
     }
 
     public int Index { get; }
@@ -219,33 +220,100 @@ internal sealed partial class MetricAggregator
             ? null
             : activity.Dimensions.TryGetValue(_distinctValues.Name, out var value) ? value : DimensionValues.Missing;
 
-    /// <summary>The hot path: one event into every level of every grain, straight into the open periods' cells.</summary>
+    /// <summary>
+    /// The hot path: one event into every level of every grain. When the event falls in the open period of every
+    /// grain, each level takes one run of adjacent cells (one per grain) in its block.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(in LevelIds ids, in PeriodKeys keys, double? value)
     {
-        var levels = _levels.Length;
         var grains = _grains;
-        var openCells = _openCells;
         var openKey = _openKey;
-        var hasValue = value.HasValue;
-        var v = value.GetValueOrDefault();
         for (var slot = 0; slot < grains.Length; slot++)
         {
-            var key = keys[(int)grains[slot]];
-            if (openKey[slot] != key)
+            if (openKey[slot] != keys[(int)grains[slot]])
             {
-                Open(slot, key);
+                ApplyOutsideOpen(ids, keys, value);
+                return;
+            }
+        }
+
+        var blocks = _blocks!;
+        var stride = grains.Length;
+        var hasValue = value.HasValue;
+        var v = value.GetValueOrDefault();
+        for (var level = 0; level < blocks.Length; level++)
+        {
+            var series = ids[level];
+            var block = blocks[level];
+            var cells = block.Cells;
+            var start = series * stride;
+            if ((uint)(start + stride) > (uint)cells.Length)
+            {
+                cells = Grow(level, series);
             }
 
-            var row = slot * levels;
+            var run = cells.AsSpan(start, stride);
+            if (hasValue)
+            {
+                for (var column = 0; column < run.Length; column++)
+                {
+                    ref var cell = ref run[column];
+                    if (cell.Count == 0)
+                    {
+                        block.Touch(column, series);
+                    }
+
+                    PeriodSlab.Add(ref cell, v);
+                }
+            }
+            else
+            {
+                for (var column = 0; column < run.Length; column++)
+                {
+                    ref var cell = ref run[column];
+                    if (cell.Count == 0)
+                    {
+                        block.Touch(column, series);
+                    }
+
+                    PeriodSlab.Count(ref cell);
+                }
+            }
+        }
+    }
+
+    /// <summary>Closes the open periods, compacting them out of the blocks: call it after restoring cells.</summary>
+    public void InvalidateOpen()
+    {
+        foreach (var slab in _open)
+        {
+            slab?.Detach();
+        }
+
+        Array.Fill(_openKey, long.MinValue);
+        Array.Clear(_open);
+    }
+
+    // An event outside the open period of some grain: a newer period opens (the older one leaves the block,
+    // compacted); an older period (a late event) is written in its own slab.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ApplyOutsideOpen(in LevelIds ids, in PeriodKeys keys, double? value)
+    {
+        var levels = _levels.Length;
+        for (var slot = 0; slot < _grains.Length; slot++)
+        {
+            var key = keys[(int)_grains[slot]];
+            if (key > _openKey[slot])
+            {
+                Roll(slot, key);
+            }
+
             for (var level = 0; level < levels; level++)
             {
-                var series = ids[level];
-                var cells = openCells[row + level];
-                ref var cell = ref cells is not null && (uint)series < (uint)cells.Length
-                    ? ref cells[series]
-                    : ref CellSlow(row + level, series);
-                if (hasValue)
+                var slab = key == _openKey[slot] ? _open[(slot * levels) + level]! : _tables[(slot * levels) + level].GetOrAdd(key);
+                ref var cell = ref slab.CellFor(ids[level]);
+                if (value is { } v)
                 {
                     PeriodSlab.Add(ref cell, v);
                 }
@@ -257,36 +325,29 @@ internal sealed partial class MetricAggregator
         }
     }
 
-    /// <summary>Forgets the open periods, so the next write looks its slabs up again: call it after restoring cells.</summary>
-    public void InvalidateOpen()
-    {
-        Array.Fill(_openKey, long.MinValue);
-        Array.Clear(_open);
-        Array.Clear(_openCells);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Open(int slot, long key)
+    private void Roll(int slot, long key)
     {
         var levels = _levels.Length;
         for (var level = 0; level < levels; level++)
         {
-            var slab = _tables[(slot * levels) + level].GetOrAdd(key);
-            _open[(slot * levels) + level] = slab;
-            _openCells[(slot * levels) + level] = slab.Dense;
+            var index = (slot * levels) + level;
+            _open[index]?.Detach();
+
+            // Size the block for every series known now, once, rather than growing it step by step.
+            var known = _levels[level].Count;
+            _blocks![level].EnsureSeries(known + (known / 8) + 15);
+            _open[index] = _tables[index].Open(key, _blocks[level], slot);
         }
 
         _openKey[slot] = key;
     }
 
-    // A write the dense fast path cannot take: a series beyond the open array (it grows) or a compacted period.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ref CellData CellSlow(int index, int series)
+    private CellData[] Grow(int level, int series)
     {
-        var slab = _open[index]!;
-        ref var cell = ref slab.CellFor(series);
-        _openCells[index] = slab.Dense;
-        return ref cell;
+        var block = _blocks![level];
+        block.EnsureSeries(Math.Max(series, _levels[level].Count + (_levels[level].Count / 8) + 16));
+        return block.Cells;
     }
 
     private void ApplyDistinct(in LevelIds ids, in PeriodKeys keys, int valueId)

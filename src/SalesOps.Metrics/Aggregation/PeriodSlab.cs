@@ -3,10 +3,14 @@ using System.Runtime.CompilerServices;
 namespace SalesOps.Metrics.Aggregation;
 
 /// <summary>
-/// The cells of every series of one roll-up level for one period. While the period is open the cells are a
-/// dense array indexed by series id (one struct write per event, no hashing); once it closes the slab is
-/// compacted to the series that had events, in series-id order, and its dense array goes back to the table
-/// for the next period.
+/// The cells of every series of one roll-up level for one period, in one of three forms:
+/// <list type="bullet">
+/// <item>attached: the period open at its grain keeps its cells in a column of the level's <see cref="OpenBlock"/>,
+/// beside the same series' cells of the other grains;</item>
+/// <item>dense: its own array indexed by series id (distinct-count streams, and periods created by a late event);</item>
+/// <item>compacted: only the series that had events, in series-id order, found by binary search.</item>
+/// </list>
+/// A period leaves its block compacted when the next period of its grain opens.
 /// </summary>
 internal sealed class PeriodSlab
 {
@@ -14,6 +18,8 @@ internal sealed class PeriodSlab
     private int[]? _ids;
     private int _sparseCount;
     private HashSet<int>?[]? _distinct;
+    private OpenBlock? _block;
+    private int _column;
 
     public PeriodSlab(long key, CellData[] cells, bool distinct)
     {
@@ -25,14 +31,24 @@ internal sealed class PeriodSlab
         }
     }
 
+    /// <summary>Creates the slab of a period that opens in a block column.</summary>
+    public PeriodSlab(long key, OpenBlock block, int column)
+    {
+        Key = key;
+        _cells = [];
+        _block = block;
+        _column = column;
+    }
+
     public long Key { get; }
 
-    /// <summary>The dense cells while the period is open; <see langword="null"/> once compacted.</summary>
-    public CellData[]? Dense => _ids is null ? _cells : null;
+    /// <summary>True while the slab's cells live in an <see cref="OpenBlock"/> column.</summary>
+    public bool IsAttached => _block is not null;
 
-    /// <summary>Bytes held by the cells (not the object headers), for memory accounting.</summary>
-    public long CellBytes =>
-        ((long)_cells.Length * Unsafe.SizeOf<CellData>()) + (_ids is null ? 0 : _ids.Length * 4L) + (_distinct is null ? 0 : _distinct.Length * 8L);
+    /// <summary>Bytes held by the cells (not the object headers), for memory accounting; an attached slab counts its column.</summary>
+    public long CellBytes => _block is { } block
+        ? (long)block.Capacity * Unsafe.SizeOf<CellData>()
+        : ((long)_cells.Length * Unsafe.SizeOf<CellData>()) + (_ids is null ? 0 : _ids.Length * 4L) + (_distinct is null ? 0 : _distinct.Length * 8L);
 
     /// <summary>Counts an event without a value.</summary>
     public static void Count(ref CellData cell) => cell.Count++;
@@ -58,9 +74,69 @@ internal sealed class PeriodSlab
     /// <summary>The cell of a series for writing, growing or inserting as needed (the slow path of a write).</summary>
     public ref CellData CellFor(int series)
     {
+        if (_block is { } block)
+        {
+            block.EnsureSeries(series);
+            ref var cell = ref block.Cells[(series * block.Stride) + _column];
+            if (cell.Count == 0)
+            {
+                block.Touch(_column, series);
+            }
+
+            return ref cell;
+        }
+
         // Resolve the index first: a write may grow or insert, replacing the array.
         var index = IndexForWrite(series);
         return ref _cells[index];
+    }
+
+    /// <summary>
+    /// Moves the slab's cells into an empty block column, where the period stays while it is open at its grain.
+    /// Not for distinct-count slabs.
+    /// </summary>
+    /// <returns>The slab's own dense array, free for reuse; <see langword="null"/> when it was compacted.</returns>
+    public CellData[]? Attach(OpenBlock block, int column)
+    {
+        if (_distinct is not null || _block is not null)
+        {
+            throw new InvalidOperationException("Only a detached slab without distinct values can be attached.");
+        }
+
+        var length = _ids is null ? _cells.Length : _sparseCount;
+        for (var i = 0; i < length; i++)
+        {
+            if (_cells[i].Count != 0)
+            {
+                var series = _ids is null ? i : _ids[i];
+                block.EnsureSeries(series);
+                block.Touch(column, series);
+                block.Cells[(series * block.Stride) + column] = _cells[i];
+            }
+        }
+
+        var dense = _ids is null ? _cells : null;
+        _block = block;
+        _column = column;
+        _cells = [];
+        _ids = null;
+        _sparseCount = 0;
+        return dense;
+    }
+
+    /// <summary>Takes the slab's cells out of its block column, compacted, and empties the column for the next period.</summary>
+    public void Detach()
+    {
+        if (_block is not { } block)
+        {
+            return;
+        }
+
+        var (ids, cells) = block.TakeColumn(_column);
+        _block = null;
+        _ids = ids;
+        _cells = cells;
+        _sparseCount = ids.Length;
     }
 
     public void AddDistinct(int series, int valueId)
@@ -75,6 +151,12 @@ internal sealed class PeriodSlab
     /// <summary>Replaces one cell's statistics, as when restoring from a store.</summary>
     public void Set(int series, in CellData data)
     {
+        if (_block is not null)
+        {
+            CellFor(series) = data;
+            return;
+        }
+
         var index = IndexForWrite(series);
         _cells[index] = data;
     }
@@ -90,6 +172,11 @@ internal sealed class PeriodSlab
 
     public Cell Get(int series)
     {
+        if (_block is { } block)
+        {
+            return (uint)series < (uint)block.Capacity ? CellAt(block.Cells[(series * block.Stride) + _column], null) : Cell.Empty;
+        }
+
         int index;
         if (_ids is null)
         {
@@ -115,6 +202,20 @@ internal sealed class PeriodSlab
     /// <summary>Calls <paramref name="visit"/> for every series with at least one event.</summary>
     public void ForEach<TState>(ref TState state, CellVisitor<TState> visit)
     {
+        if (_block is { } block)
+        {
+            for (var series = 0; series < block.Capacity; series++)
+            {
+                ref readonly var cell = ref block.Cells[(series * block.Stride) + _column];
+                if (cell.Count != 0)
+                {
+                    visit(ref state, series, CellAt(cell, null));
+                }
+            }
+
+            return;
+        }
+
         var length = _ids is null ? _cells.Length : _sparseCount;
         for (var i = 0; i < length; i++)
         {
@@ -125,10 +226,13 @@ internal sealed class PeriodSlab
         }
     }
 
-    /// <summary>Keeps only the series with events and returns the dense array for reuse; later writes still work, through a binary search.</summary>
+    /// <summary>
+    /// Keeps only the series with events and returns the dense array for reuse; later writes still work, through a
+    /// binary search. An attached slab is left as it is: it is compacted when it leaves its block.
+    /// </summary>
     public CellData[]? Compact()
     {
-        if (_ids is not null)
+        if (_ids is not null || _block is not null)
         {
             return null;
         }
@@ -171,11 +275,10 @@ internal sealed class PeriodSlab
         return dense;
     }
 
-    private Cell CellAt(int index)
-    {
-        ref readonly var cell = ref _cells[index];
-        return new Cell(cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max, _distinct?[index]);
-    }
+    private static Cell CellAt(in CellData cell, HashSet<int>? distinct) =>
+        new(cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max, distinct);
+
+    private Cell CellAt(int index) => CellAt(_cells[index], _distinct?[index]);
 
     private int IndexForWrite(int series)
     {

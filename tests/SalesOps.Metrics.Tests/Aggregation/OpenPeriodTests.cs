@@ -1,0 +1,79 @@
+using NodaTime;
+using SalesOps.Metrics.Tests.Support;
+
+namespace SalesOps.Metrics.Tests.Aggregation;
+
+/// <summary>
+/// Open periods keep every grain's cells of a series side by side and close into compacted periods when the next
+/// period of their grain opens: nothing written before, during or after a close may be lost or moved.
+/// </summary>
+public sealed class OpenPeriodTests
+{
+    private const int Reps = 2_000;
+    private static readonly Instant Now = Zones.Utc(2026, 3, 18, 18);
+
+    [Test]
+    public void Ingest_DaysClosingWithManySeries_EveryPeriodKeepsItsOwnTotals()
+    {
+        var test = Create();
+        Ingest(test, Enumerable.Range(0, Reps).Select(rep => Call(Zones.Utc(2026, 3, 16, 9), rep, rep + 1)));
+        Ingest(test, Enumerable.Range(0, Reps).Where(rep => rep % 2 == 0).Select(rep => Call(Zones.Utc(2026, 3, 17, 10), rep, 2)));
+        Ingest(test, Enumerable.Range(0, Reps).Where(rep => rep % 3 == 0).Select(rep => Call(Zones.Utc(2026, 3, 18, 11), rep, 3)));
+
+        Assert.That(test.Engine.Query("calls", Window.Previous(Grain.Day, 2)), Is.EqualTo(Reps * (Reps + 1) / 2));
+        Assert.That(test.Engine.Query("calls", Window.Previous(Grain.Day, 1)), Is.EqualTo(1_000 * 2));
+        Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(667 * 3));
+        Assert.That(test.Engine.Query("calls", Window.ThisWeek), Is.EqualTo((Reps * (Reps + 1) / 2) + 2_000 + 2_001));
+        Assert.That(test.Engine.Breakdown("calls", Window.Previous(Grain.Day, 1), "rep"), Has.Count.EqualTo(1_000));
+        Assert.That(test.Engine.Breakdown("calls", Window.Today, "rep"), Has.Count.EqualTo(667));
+        Assert.That(test.Engine.Query("calls", Window.Previous(Grain.Day, 2), ("rep", "r1999")), Is.EqualTo(2_000));
+        Assert.That(test.Engine.Query("calls", Window.Today, ("rep", "r1998")), Is.EqualTo(3));
+        Assert.That(test.Engine.Query("calls", Window.Today, ("rep", "r1999")), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Ingest_LateEventsIntoClosedDays_LandInTheirDayAndInTheOpenWeek()
+    {
+        var test = Create();
+        Ingest(test, Enumerable.Range(0, Reps).Select(rep => Call(Zones.Utc(2026, 3, 16, 9), rep, 1)));
+        Ingest(test, Enumerable.Range(0, Reps).Where(rep => rep % 2 == 0).Select(rep => Call(Zones.Utc(2026, 3, 17, 10), rep, 2)));
+        Ingest(test, [Call(Zones.Utc(2026, 3, 18, 11), 0, 5)]);
+
+        // A series new on a closed day, and a known series on a closed day it had no event in.
+        Ingest(test, [Call(Zones.Utc(2026, 3, 16, 13), 5_000, 7), Call(Zones.Utc(2026, 3, 17, 14), 1, 11)]);
+
+        Assert.That(test.Engine.Query("calls", Window.Previous(Grain.Day, 2)), Is.EqualTo(Reps + 7));
+        Assert.That(test.Engine.Query("calls", Window.Previous(Grain.Day, 1)), Is.EqualTo(2_000 + 11));
+        Assert.That(test.Engine.Query("calls", Window.Previous(Grain.Day, 2), ("rep", "r5000")), Is.EqualTo(7));
+        Assert.That(test.Engine.Query("calls", Window.Previous(Grain.Day, 1), ("rep", "r1")), Is.EqualTo(11));
+        Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(5));
+        Assert.That(test.Engine.Query("calls", Window.ThisWeek), Is.EqualTo(Reps + 7 + 2_000 + 11 + 5));
+        Assert.That(test.Engine.Query("calls", Window.ThisWeek, ("rep", "r5000")), Is.EqualTo(7));
+    }
+
+    [Test]
+    public void Ingest_EventAfterALaterPeriodOpened_IsKeptInItsOwnHourAndDay()
+    {
+        var test = Create();
+        Ingest(test, [Call(Zones.Utc(2026, 3, 18, 9, 10), 1, 1), Call(Zones.Utc(2026, 3, 18, 11, 5), 1, 2)]);
+        Ingest(test, [Call(Zones.Utc(2026, 3, 18, 9, 50), 1, 4), Call(Zones.Utc(2026, 3, 18, 11, 30), 2, 8)]);
+
+        var hours = test.Engine.Series("calls", Grain.Hour, Zones.Utc(2026, 3, 18, 9), 3);
+
+        Assert.That(hours.Select(h => h.Value), Is.EqualTo(new double?[] { 5, 0, 10 }));
+        Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(15));
+    }
+
+    private static TestEngine Create() => TestEngine.Create(Now, ops => ops
+        .AddMetric("calls", m => m.Sum("call.made").By("team", "rep"))
+        .ConfigureIngestion(o => o with { Grains = [Grain.Hour, Grain.Day, Grain.Week, Grain.Month] }));
+
+    private static ActivityEvent Call(Instant at, int rep, double value) =>
+        Activity.Rep("call.made", at, $"t{rep % 10}", $"r{rep}", value);
+
+    private static void Ingest(TestEngine test, IEnumerable<ActivityEvent> events)
+    {
+        var batch = events.ToArray();
+        Assert.That(test.Engine.Ingest(batch).Applied, Is.EqualTo(batch.Length));
+    }
+}
