@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SalesOps.Metrics.Aggregation;
 
@@ -11,6 +12,9 @@ internal sealed partial class MetricAggregator
 {
     // Up to this many dimensions an event's dictionary is scanned rather than probed once per group-by dimension.
     private const int SmallDictionary = 8;
+
+    // Blocks of at least this many cells (512 KB) outgrow a core's own cache: writes to them are worth prefetching.
+    private const int PrefetchFromCells = 512 * 1024 / 40;
 
     private readonly DimensionValues[] _dimensions;
     private readonly DimensionValues? _distinctValues;
@@ -280,6 +284,41 @@ internal sealed partial class MetricAggregator
                     PeriodSlab.Count(ref cell);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Asks the processor to start loading the open cells an event of these series will update, so that a caller
+    /// walking a span of events can overlap the cache misses of the next events with the work on this one. Only a
+    /// hint: it changes nothing, and does nothing where the series is outside the block or prefetch is unsupported.
+    /// </summary>
+    /// <summary>True when <see cref="Prefetch"/> can help: the finest level's block has outgrown a core's own cache.</summary>
+    public bool PrefetchPays => Sse.IsSupported && _blocks is { } blocks && blocks[^1].Cells.Length >= PrefetchFromCells;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(in LevelIds ids)
+    {
+        if (!Sse.IsSupported || _blocks is not { } blocks)
+        {
+            return;
+        }
+
+        // Only the finest level is worth it: coarser levels have fewer series and stay in cache.
+        var level = blocks.Length - 1;
+        var cells = blocks[level].Cells;
+        var stride = _grains.Length;
+        var start = ids[level] * stride;
+        if ((uint)(start + stride) <= (uint)cells.Length)
+        {
+            // A hint needs no pinning: if the array moves, the processor merely loads a line nobody reads.
+            var first = (byte*)Unsafe.AsPointer(ref cells[start]);
+            var bytes = stride * Unsafe.SizeOf<CellData>();
+            for (var offset = 0; offset < bytes; offset += 64)
+            {
+                Sse.Prefetch0(first + offset);
+            }
+
+            Sse.Prefetch0(first + bytes - 1);
         }
     }
 

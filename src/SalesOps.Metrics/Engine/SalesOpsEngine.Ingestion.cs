@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 using SalesOps.Metrics.Aggregation;
 using SalesOps.Metrics.Definitions;
@@ -9,6 +10,9 @@ public sealed partial class SalesOpsEngine
 {
     /// <summary>The source name used for events pushed without one.</summary>
     public const string PushSource = "push";
+
+    // How many events ahead Record(span) prefetches open cells: enough to cover a memory access at ~40 ns an event.
+    private const int PrefetchDistance = 8;
 
     private readonly IngestionCounters _total = new();
     private readonly Dictionary<string, HashSet<string>> _seen = new(StringComparer.Ordinal);
@@ -147,6 +151,7 @@ public sealed partial class SalesOpsEngine
     /// </summary>
     /// <param name="events">The events; the engine does not keep the span.</param>
     /// <returns>How many were applied; the rest were rejected and counted in <see cref="Report"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Record(ReadOnlySpan<ResolvedEvent> events)
     {
         var applied = 0;
@@ -156,8 +161,27 @@ public sealed partial class SalesOpsEngine
             var now = _clock.GetCurrentInstant();
             var latest = now + Definition.Ingestion.MaxFutureSkew;
             _total.Received += events.Length;
-            foreach (ref readonly var item in events)
+
+            // With many series the open cells do not fit in cache: start loading those of an event a few places
+            // ahead, so its misses overlap with the work on this one.
+            var prefetch = false;
+            foreach (var aggregator in _aggregators)
             {
+                prefetch |= aggregator.PrefetchPays;
+            }
+
+            for (var i = 0; i < events.Length; i++)
+            {
+                if (prefetch && i + PrefetchDistance < events.Length)
+                {
+                    var ahead = events[i + PrefetchDistance].Series;
+                    if ((uint)(ahead.Metric - 1) < (uint)_aggregators.Length)
+                    {
+                        _aggregators[ahead.Metric - 1].Prefetch(ahead.Levels);
+                    }
+                }
+
+                ref readonly var item = ref events[i];
                 var handle = item.Series;
                 if ((uint)(handle.Metric - 1) >= (uint)_aggregators.Length)
                 {
