@@ -64,6 +64,32 @@ public sealed class OpenPeriodTests
         Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(15));
     }
 
+    [Test]
+    public void Record_SpanOverMoreSeriesThanFitInCache_EverySeriesGetsExactlyItsEvents()
+    {
+        // 6,000 reps × 4 grains of 40-byte cells outgrow the prefetch threshold, so the span is walked with prefetching.
+        const int reps = 6_000;
+        var test = Create();
+        var handles = Enumerable.Range(0, reps)
+            .Select(rep => test.Engine.Resolve("calls", new Dictionary<string, string> { ["team"] = $"t{rep % 10}", ["rep"] = $"r{rep}" }))
+            .ToArray();
+        var random = new Random(7);
+        var expected = new double[reps];
+        var events = new ResolvedEvent[30_000];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var rep = random.Next(reps);
+            expected[rep] += i % 7;
+            events[i] = new ResolvedEvent(handles[rep], Zones.Utc(2026, 3, 18, 9) + Duration.FromSeconds(i), i % 7);
+        }
+
+        Assert.That(test.Engine.Record(events), Is.EqualTo(events.Length));
+
+        var rows = test.Engine.Breakdown("calls", Window.Today, "rep").ToDictionary(r => r.Dimensions["rep"], r => r.Value ?? 0);
+        Assert.That(test.Engine.Query("calls", Window.ThisMonth), Is.EqualTo(expected.Sum()));
+        Assert.That(Enumerable.Range(0, reps).Count(rep => rows.GetValueOrDefault($"r{rep}") != expected[rep]), Is.Zero);
+    }
+
     private static TestEngine Create() => TestEngine.Create(Now, ops => ops
         .AddMetric("calls", m => m.Sum("call.made").By("team", "rep"))
         .ConfigureIngestion(o => o with { Grains = [Grain.Hour, Grain.Day, Grain.Week, Grain.Month] }));
