@@ -10,10 +10,11 @@ internal struct PeriodKeys
 {
     private long _element;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PeriodKeys For(DayInfo day, Instant instant)
     {
         var keys = default(PeriodKeys);
-        keys[(int)Grain.Hour] = day.KeyOf(Grain.Hour, instant);
+        keys[(int)Grain.Hour] = day.HourKeyOf(instant.ToUnixTimeSeconds());
         keys[(int)Grain.Day] = day.DayKey;
         keys[(int)Grain.Week] = day.WeekKey;
         keys[(int)Grain.Month] = day.MonthKey;

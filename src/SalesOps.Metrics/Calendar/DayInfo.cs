@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace SalesOps.Metrics.Calendar;
@@ -82,6 +83,12 @@ internal sealed class DayInfo
     /// <summary><see cref="End"/> in whole Unix seconds.</summary>
     internal long EndSeconds { get; }
 
+    /// <summary>The key of the hour bucket holding an instant of this day, given in whole Unix seconds.</summary>
+    /// <param name="seconds">An instant in <c>[Start, End)</c> of this day, in whole Unix seconds.</param>
+    /// <returns>The hour key, as <see cref="KeyOf"/> returns it for <see cref="Grain.Hour"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal long HourKeyOf(long seconds) => (DayKey * HourSlotsPerDay) + Math.Min((seconds - StartSeconds) / SecondsPerHour, LastHourOrdinal);
+
     /// <summary>The key of the period at <paramref name="grain"/> that contains <paramref name="instant"/>.</summary>
     /// <param name="grain">The grain.</param>
     /// <param name="instant">An instant in <c>[Start, End)</c> of this day.</param>
@@ -92,7 +99,7 @@ internal sealed class DayInfo
         Debug.Assert(instant >= Start && instant < End, "The instant must lie in the day.");
         return grain switch
         {
-            Grain.Hour => (DayKey * HourSlotsPerDay) + Math.Min((instant.ToUnixTimeSeconds() - StartSeconds) / SecondsPerHour, LastHourOrdinal),
+            Grain.Hour => HourKeyOf(instant.ToUnixTimeSeconds()),
             Grain.Day => DayKey,
             Grain.Week => WeekKey,
             Grain.Month => MonthKey,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace SalesOps.Metrics.Calendar;
@@ -30,6 +31,7 @@ public sealed partial class SalesCalendar
     /// <param name="instant">The instant.</param>
     /// <returns>The immutable day whose <c>[Start, End)</c> contains the instant.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The instant's local date is outside the supported years 1 to 9998.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal DayInfo GetDay(Instant instant)
     {
         var seconds = instant.ToUnixTimeSeconds();
@@ -67,6 +69,7 @@ public sealed partial class SalesCalendar
         return DayNumberOrigin.PlusDays((int)dayNumber);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private DayInfo GetDayNear(Instant instant, long seconds, int slot)
     {
         // The hint offset may be stale by an hour around midnight, so the day is often one slot away.

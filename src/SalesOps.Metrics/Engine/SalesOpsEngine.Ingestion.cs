@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using NodaTime;
 using SalesOps.Metrics.Aggregation;
 using SalesOps.Metrics.Definitions;
@@ -151,7 +150,6 @@ public sealed partial class SalesOpsEngine
     /// </summary>
     /// <param name="events">The events; the engine does not keep the span.</param>
     /// <returns>How many were applied; the rest were rejected and counted in <see cref="Report"/>.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Record(ReadOnlySpan<ResolvedEvent> events)
     {
         var applied = 0;
