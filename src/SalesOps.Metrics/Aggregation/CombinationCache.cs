@@ -10,11 +10,14 @@ namespace SalesOps.Metrics.Aggregation;
 /// </summary>
 /// <remarks>
 /// <para>Open addressing with linear probing over a power-of-two table kept at most half full. The caller
-/// never adds a combination that landed in an overflow series, so the cache is bounded by the metric's series cap.</para>
-/// <para>The hash first reads only each value's length and its first and last eight bytes, mixed with a seed drawn
-/// at random per cache: a few nanoseconds for the short codes and names dimensions hold. Values crafted to share
-/// those bytes could lengthen probe runs, so a run longer than <see cref="LongRun"/> switches the cache for good to
-/// the runtime's randomised hash of every character, as <see cref="Dictionary{TKey, TValue}"/> does for strings.</para>
+/// never adds a combination that landed in an overflow series, so the cache is bounded by the metric's series cap.
+/// The values are copied into one character arena (length, then characters, per value), so a probe compares
+/// against memory the cache owns and keeps together, not against strings scattered over the heap by the events
+/// that first carried them.</para>
+/// <para>The hash folds each value eight bytes at a time with a multiply and a shift, mixed with a seed drawn at
+/// random per cache: a few nanoseconds for the short codes and names dimensions hold. It is not built to resist
+/// crafted values, so a probe run longer than <see cref="LongRun"/> switches the cache for good to the runtime's
+/// randomised hash, as <see cref="Dictionary{TKey, TValue}"/> does for strings.</para>
 /// </remarks>
 internal sealed class CombinationCache
 {
@@ -25,6 +28,16 @@ internal sealed class CombinationCache
     private readonly ulong _seed = (ulong)Random.Shared.NextInt64() | 1;
     private Entry[] _entries = new Entry[16];
     private int _count;
+    private readonly int _width;
+    private char[] _arena = new char[256];
+    private int _arenaLength;
+
+    /// <summary>Creates a cache for combinations of <paramref name="width"/> values.</summary>
+    public CombinationCache(int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        _width = width;
+    }
 
     public int Count => _count;
 
@@ -56,13 +69,13 @@ internal sealed class CombinationCache
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
             ref var entry = ref entries[i];
-            if (entry.Values is null)
+            if (entry.Start == 0)
             {
                 ids = default;
                 return false;
             }
 
-            if (entry.Hash == hash && SameValues(entry.Values, values))
+            if (entry.Hash == hash && SameValues(entry.Start - 1, values))
             {
                 ids = entry.Ids;
                 return true;
@@ -78,7 +91,7 @@ internal sealed class CombinationCache
             Rehash(_entries.Length * 2);
         }
 
-        if (Insert(_entries, hash, values.ToArray(), ids) > LongRun && !HashesInFull)
+        if (Insert(_entries, hash, Store(values) + 1, ids) > LongRun && !HashesInFull)
         {
             HashesInFull = true;
             Rehash(_entries.Length);
@@ -102,20 +115,34 @@ internal sealed class CombinationCache
     private static ulong QuickHashOf(string value)
     {
         var bytes = MemoryMarshal.AsBytes(value.AsSpan());
-        if (bytes.Length >= sizeof(ulong))
+        if (bytes.Length < sizeof(ulong))
         {
-            var first = MemoryMarshal.Read<ulong>(bytes);
-            var last = MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..]);
-            return Mix(first + (ulong)bytes.Length) ^ last;
+            ulong small = (ulong)bytes.Length << 56;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                small |= (ulong)bytes[i] << (i * 8);
+            }
+
+            return small;
         }
 
-        ulong small = (ulong)bytes.Length << 56;
-        for (var i = 0; i < bytes.Length; i++)
+        // Eight bytes at a time, the last eight read again from the end so no byte is left out.
+        var hash = (ulong)bytes.Length;
+        var last = bytes.Length - sizeof(ulong);
+        for (var offset = 0; offset < last; offset += sizeof(ulong))
         {
-            small |= (ulong)bytes[i] << (i * 8);
+            hash = Fold(hash ^ MemoryMarshal.Read<ulong>(bytes[offset..]));
         }
 
-        return small;
+        return Fold(hash ^ MemoryMarshal.Read<ulong>(bytes[last..]));
+    }
+
+    /// <summary>One step of the quick hash (internal so tests can craft values that collide under it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Fold(ulong x)
+    {
+        x *= 0x9E3779B97F4A7C15UL;
+        return x ^ (x >> 32);
     }
 
     // The SplitMix64 finaliser.
@@ -129,32 +156,76 @@ internal sealed class CombinationCache
         return x ^ (x >> 31);
     }
 
-    private static bool SameValues(string[] stored, ReadOnlySpan<string> values)
+    private bool SameValues(int offset, ReadOnlySpan<string> values)
     {
-        for (var i = 0; i < values.Length; i++)
+        var arena = _arena;
+        foreach (var value in values)
         {
-            if (!string.Equals(stored[i], values[i], StringComparison.Ordinal))
+            var length = arena[offset] | (arena[offset + 1] << 16);
+            if (length != value.Length || !arena.AsSpan(offset + 2, length).SequenceEqual(value))
             {
                 return false;
             }
+
+            offset += 2 + length;
         }
 
         return true;
     }
 
+    // Copies the values into the arena; returns where they start.
+    private int Store(ReadOnlySpan<string> values)
+    {
+        var needed = 0L;
+        foreach (var value in values)
+        {
+            needed += 2 + value.Length;
+        }
+
+        if (_arenaLength + needed > _arena.Length)
+        {
+            Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(_arena.Length * 2L, _arenaLength + needed)));
+        }
+
+        var start = _arenaLength;
+        foreach (var value in values)
+        {
+            _arena[_arenaLength] = (char)(value.Length & 0xFFFF);
+            _arena[_arenaLength + 1] = (char)(value.Length >> 16);
+            value.CopyTo(_arena.AsSpan(_arenaLength + 2));
+            _arenaLength += 2 + value.Length;
+        }
+
+        return start;
+    }
+
+    // The values stored at an arena offset, for re-hashing them in full.
+    private string[] ValuesAt(int offset, int count)
+    {
+        var values = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var length = _arena[offset] | (_arena[offset + 1] << 16);
+            values[i] = new string(_arena, offset + 2, length);
+            offset += 2 + length;
+        }
+
+        return values;
+    }
+
     // Returns the length of the probe run the entry joined.
-    private static int Insert(Entry[] entries, int hash, string[] values, in LevelIds ids)
+    private static int Insert(Entry[] entries, int hash, int start, in LevelIds ids)
     {
         var mask = entries.Length - 1;
         var i = hash & mask;
         var run = 1;
-        while (entries[i].Values is not null)
+        while (entries[i].Start != 0)
         {
             i = (i + 1) & mask;
             run++;
         }
 
-        entries[i] = new Entry { Hash = hash, Values = values, Ids = ids };
+        entries[i] = new Entry { Hash = hash, Start = start, Ids = ids };
         return run;
     }
 
@@ -163,9 +234,10 @@ internal sealed class CombinationCache
         var rehashed = new Entry[size];
         foreach (ref readonly var entry in _entries.AsSpan())
         {
-            if (entry.Values is { } values)
+            if (entry.Start != 0)
             {
-                Insert(rehashed, HashesInFull ? FullHashOf(values) : entry.Hash, values, entry.Ids);
+                var hash = HashesInFull ? FullHashOf(ValuesAt(entry.Start - 1, _width)) : entry.Hash;
+                Insert(rehashed, hash, entry.Start, entry.Ids);
             }
         }
 
@@ -175,7 +247,9 @@ internal sealed class CombinationCache
     private struct Entry
     {
         public int Hash;
+
+        // One past the combination's offset in the arena; 0 marks an empty slot.
+        public int Start;
         public LevelIds Ids;
-        public string[]? Values;
     }
 }

@@ -23,7 +23,7 @@ internal sealed partial class MetricAggregator
     private readonly int[] _grainSlot;
     private readonly Grain[] _grains;
     private readonly (string Dimension, HashSet<string> Values)[] _filters;
-    private readonly CombinationCache _combinations = new();
+    private readonly CombinationCache _combinations;
 
     // The period open at each grain (the latest one written) and the slab of each (grain, level) in it. Per level,
     // one block holds the open periods' cells of every grain side by side, so the write path checks one key per
@@ -37,6 +37,7 @@ internal sealed partial class MetricAggregator
         Index = index;
         Stream = stream;
         _dimensions = [.. stream.GroupBy.Select(d => new DimensionValues(d))];
+        _combinations = new CombinationCache(Math.Max(1, _dimensions.Length));
         _distinctValues = stream.DistinctDimension is null ? null : new DimensionValues(stream.DistinctDimension);
         _filters = [.. stream.Filters.Select(f => (f.Key, new HashSet<string>(f.Value, StringComparer.Ordinal)))];
 

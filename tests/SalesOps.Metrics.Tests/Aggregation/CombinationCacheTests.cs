@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SalesOps.Metrics.Aggregation;
 
 namespace SalesOps.Metrics.Tests.Aggregation;
@@ -8,7 +9,7 @@ public sealed class CombinationCacheTests
     [Test]
     public void TryGet_ValuesSharingLengthAndBothEnds_AreTold()
     {
-        var cache = new CombinationCache();
+        var cache = new CombinationCache(2);
         string[] first = ["team-east", "abcdXXXXXXXXwxyz"];
         string[] second = ["team-east", "abcdYYYYYYYYwxyz"];
         cache.Add(first, cache.HashOf(first), Ids(1, 7));
@@ -21,7 +22,7 @@ public sealed class CombinationCacheTests
     [Test]
     public void TryGet_ShortAndEmptyValues_AreTold()
     {
-        var cache = new CombinationCache();
+        var cache = new CombinationCache(1);
         string[][] combinations = [[""], ["a"], ["b"], ["ab"], ["ba"], ["abc"], ["abcd"]];
         for (var i = 0; i < combinations.Length; i++)
         {
@@ -36,8 +37,8 @@ public sealed class CombinationCacheTests
     [Test]
     public void Add_ManyValuesCraftedToShareTheQuickHash_SwitchesToFullHashingAndKeepsEveryCombination()
     {
-        var cache = new CombinationCache();
-        var values = Enumerable.Range(0, 500).Select(i => $"rep-{i:D6}-zzzz").ToArray();
+        var cache = new CombinationCache(1);
+        var values = Enumerable.Range(0, 500).Select(Colliding).ToArray();
         for (var i = 0; i < values.Length; i++)
         {
             string[] combination = [values[i]];
@@ -54,7 +55,7 @@ public sealed class CombinationCacheTests
     [Test]
     public void Add_OrdinaryValues_KeepsTheQuickHash()
     {
-        var cache = new CombinationCache();
+        var cache = new CombinationCache(2);
         for (var i = 0; i < 50_000; i++)
         {
             string[] combination = [$"team-{i % 10}", $"rep-{i:D7}"];
@@ -70,6 +71,32 @@ public sealed class CombinationCacheTests
         Assert.That(cache.HashesInFull, Is.False);
         Assert.That(cache.TryGet(["team-3", "rep-0004213"], cache.HashOf(["team-3", "rep-0004213"]), out var ids), Is.True);
         Assert.That((ids[1], ids[2]), Is.EqualTo((3, 4213)));
+    }
+
+    [Test]
+    public void TryGet_LongValuesAndValuesThatAreEachOthersPrefix_AreTold()
+    {
+        var cache = new CombinationCache(2);
+        var longValue = new string('x', 70_000);
+        string[][] combinations = [["ab", "c"], ["a", "bc"], ["abc", ""], [longValue, "z"], [longValue + "y", "z"]];
+        for (var i = 0; i < combinations.Length; i++)
+        {
+            cache.Add(combinations[i], cache.HashOf(combinations[i]), Ids(i, i));
+        }
+
+        var found = combinations.Select(c => cache.TryGet(c, cache.HashOf(c), out var ids) ? ids[1] : -1);
+
+        Assert.That(found, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }));
+        Assert.That(cache.TryGet(["", "abc"], cache.HashOf(["", "abc"]), out _), Is.False);
+    }
+
+    // Eight characters whose quick hash is the same for every i: the second half cancels what the first folded in.
+    private static string Colliding(int i)
+    {
+        var first = (ulong)(i + 1) * 0x0001_0001_0001_0001UL;
+        var second = 0x1234_5678_90AB_CDEFUL ^ CombinationCache.Fold(16UL ^ first);
+        ReadOnlySpan<ulong> chunks = [first, second];
+        return new string(MemoryMarshal.Cast<ulong, char>(chunks));
     }
 
     private static LevelIds Ids(int team, int rep)
