@@ -73,12 +73,12 @@ public sealed partial class SalesOpsEngine
         var counters = new IngestionCounters();
         lock (_gate)
         {
-            var now = _clock.GetCurrentInstant();
+            var latest = _clock.GetCurrentInstant() + Definition.Ingestion.MaxFutureSkew;
             var changes = _store is null ? null : new ChangeSet(_aggregators);
             var dedup = Dedup(source, events, changes);
             for (var i = 0; i < events.Count; i++)
             {
-                IngestOne(events[i], source, dedup, now, counters, changes);
+                IngestOne(events[i], source, dedup, latest, counters, changes);
             }
 
             if (changes is not null)
@@ -285,10 +285,11 @@ public sealed partial class SalesOpsEngine
         }
     }
 
-    private void IngestOne(ActivityEvent? activity, string source, DedupScope seen, Instant now, IngestionCounters counters, ChangeSet? changes)
+    // latest: the newest instant an event may carry (now plus the allowed clock skew), computed once per batch.
+    private void IngestOne(ActivityEvent? activity, string source, DedupScope seen, Instant latest, IngestionCounters counters, ChangeSet? changes)
     {
         counters.Received++;
-        var reason = activity is null ? RejectionReason.MissingId : Validate(activity, now + Definition.Ingestion.MaxFutureSkew);
+        var reason = activity is null ? RejectionReason.MissingId : Validate(activity, latest);
         if (reason is { } rejected)
         {
             counters.Reject(rejected);
