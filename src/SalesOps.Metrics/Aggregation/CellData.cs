@@ -18,3 +18,38 @@ internal struct CellData
     public double Min;
     public double Max;
 }
+
+/// <summary>
+/// The statistics of one (series, period) in a closed period whose counts fit in 32 bits (practically all): the same
+/// values as <see cref="CellData"/> in 32 bytes instead of 40, for the history that accumulates period after period.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct ClosedCell
+{
+    public uint Count;
+    public uint ValueCount;
+    public double Sum;
+    public double Min;
+    public double Max;
+
+    /// <summary>True when the cell's counts fit in a <see cref="ClosedCell"/>.</summary>
+    public static bool Fits(in CellData cell) => (ulong)cell.Count <= uint.MaxValue && (ulong)cell.ValueCount <= uint.MaxValue;
+
+    public static ClosedCell From(in CellData cell) => new()
+    {
+        Count = (uint)cell.Count,
+        ValueCount = (uint)cell.ValueCount,
+        Sum = cell.Sum,
+        Min = cell.Min,
+        Max = cell.Max,
+    };
+
+    public readonly CellData ToCellData() => new()
+    {
+        Count = Count,
+        ValueCount = ValueCount,
+        Sum = Sum,
+        Min = Min,
+        Max = Max,
+    };
+}

@@ -52,32 +52,53 @@ internal sealed class OpenBlock
     public void Touch(int column, int series) => _touched[column].Add(series);
 
     /// <summary>
-    /// Takes a column's cells out, compacted: the series written in it, ascending, with their cells; the column is
-    /// left empty for the next period.
+    /// Takes a column's cells out, compacted: the series written in it, ascending, with their cells (32-byte cells when
+    /// every count fits, else 40-byte ones); the column is left empty for the next period.
     /// </summary>
-    public (int[] Series, CellData[] Cells) TakeColumn(int column)
+    public (int[] Series, ClosedCell[]? Narrow, CellData[]? Wide) TakeColumn(int column)
     {
         var touched = _touched[column];
         var series = touched.ToArray();
         Array.Sort(series);
-        var used = 0;
         var cells = Cells;
-        var taken = new CellData[series.Length];
+
+        // Keep each series once, and only those with events; note whether every count fits in 32 bits.
+        var used = 0;
+        var fits = true;
         for (var i = 0; i < series.Length; i++)
         {
-            ref var cell = ref cells[(series[i] * Stride) + column];
+            ref readonly var cell = ref cells[(series[i] * Stride) + column];
             if (cell.Count != 0 && (used == 0 || series[used - 1] != series[i]))
             {
-                series[used] = series[i];
-                taken[used] = cell;
-                used++;
+                series[used++] = series[i];
+                fits &= ClosedCell.Fits(cell);
             }
+        }
 
-            cell = CellData.Empty;
+        var ids = used == series.Length ? series : series[..used];
+        var narrow = fits ? new ClosedCell[used] : null;
+        var wide = fits ? null : new CellData[used];
+        for (var i = 0; i < used; i++)
+        {
+            ref var cell = ref cells[(ids[i] * Stride) + column];
+            if (narrow is not null)
+            {
+                narrow[i] = ClosedCell.From(cell);
+            }
+            else
+            {
+                wide![i] = cell;
+            }
+        }
+
+        // Empty every cell written in this period.
+        foreach (var id in touched)
+        {
+            cells[(id * Stride) + column] = CellData.Empty;
         }
 
         touched.Clear();
-        return used == series.Length ? (series, taken) : (series[..used], taken[..used]);
+        return (ids, narrow, wide);
     }
 
     private static CellData[] NewCells(int stride, int capacity)

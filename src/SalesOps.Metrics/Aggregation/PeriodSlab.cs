@@ -8,13 +8,15 @@ namespace SalesOps.Metrics.Aggregation;
 /// <item>attached: the period open at its grain keeps its cells in a column of the level's <see cref="OpenBlock"/>,
 /// beside the same series' cells of the other grains;</item>
 /// <item>dense: its own array indexed by series id (distinct-count streams, and periods created by a late event);</item>
-/// <item>compacted: only the series that had events, in series-id order, found by binary search.</item>
+/// <item>compacted: only the series that had events, in series-id order, found by binary search; with 32-byte
+/// <see cref="ClosedCell"/>s when every count fits (a later write widens them back).</item>
 /// </list>
 /// A period leaves its block compacted when the next period of its grain opens.
 /// </summary>
 internal sealed class PeriodSlab
 {
     private CellData[] _cells;
+    private ClosedCell[]? _narrow;
     private int[]? _ids;
     private int _sparseCount;
     private HashSet<int>?[]? _distinct;
@@ -48,7 +50,10 @@ internal sealed class PeriodSlab
     /// <summary>Bytes held by the cells (not the object headers), for memory accounting; an attached slab counts its column.</summary>
     public long CellBytes => _block is { } block
         ? (long)block.Capacity * Unsafe.SizeOf<CellData>()
-        : ((long)_cells.Length * Unsafe.SizeOf<CellData>()) + (_ids is null ? 0 : _ids.Length * 4L) + (_distinct is null ? 0 : _distinct.Length * 8L);
+        : ((long)_cells.Length * Unsafe.SizeOf<CellData>())
+            + ((_narrow?.Length ?? 0) * (long)Unsafe.SizeOf<ClosedCell>())
+            + (_ids is null ? 0 : _ids.Length * 4L)
+            + (_distinct is null ? 0 : _distinct.Length * 8L);
 
     /// <summary>Counts an event without a value.</summary>
     public static void Count(ref CellData cell) => cell.Count++;
@@ -87,6 +92,7 @@ internal sealed class PeriodSlab
         }
 
         // Resolve the index first: a write may grow or insert, replacing the array.
+        Widen();
         var index = IndexForWrite(series);
         return ref _cells[index];
     }
@@ -103,6 +109,7 @@ internal sealed class PeriodSlab
             throw new InvalidOperationException("Only a detached slab without distinct values can be attached.");
         }
 
+        Widen();
         var length = _ids is null ? _cells.Length : _sparseCount;
         for (var i = 0; i < length; i++)
         {
@@ -132,15 +139,17 @@ internal sealed class PeriodSlab
             return;
         }
 
-        var (ids, cells) = block.TakeColumn(_column);
+        var (ids, narrow, wide) = block.TakeColumn(_column);
         _block = null;
         _ids = ids;
-        _cells = cells;
+        _narrow = narrow;
+        _cells = wide ?? [];
         _sparseCount = ids.Length;
     }
 
     public void AddDistinct(int series, int valueId)
     {
+        Widen();
         var index = IndexForWrite(series);
         _cells[index].Count++;
         ref var set = ref _distinct![index];
@@ -157,6 +166,7 @@ internal sealed class PeriodSlab
             return;
         }
 
+        Widen();
         var index = IndexForWrite(series);
         _cells[index] = data;
     }
@@ -164,6 +174,7 @@ internal sealed class PeriodSlab
     /// <summary>Adds distinct values to one cell without counting events, as when restoring from a store.</summary>
     public void AddDistinctValues(int series, IEnumerable<int> valueIds)
     {
+        Widen();
         var index = IndexForWrite(series);
         ref var set = ref _distinct![index];
         set ??= [];
@@ -196,7 +207,7 @@ internal sealed class PeriodSlab
             }
         }
 
-        return CellAt(index);
+        return _narrow is null ? CellAt(index) : CellAt(_narrow[index].ToCellData(), null);
     }
 
     /// <summary>Calls <paramref name="visit"/> for every series with at least one event.</summary>
@@ -211,6 +222,16 @@ internal sealed class PeriodSlab
                 {
                     visit(ref state, series, CellAt(cell, null));
                 }
+            }
+
+            return;
+        }
+
+        if (_narrow is { } narrow)
+        {
+            for (var i = 0; i < _sparseCount; i++)
+            {
+                visit(ref state, _ids![i], CellAt(narrow[i].ToCellData(), null));
             }
 
             return;
@@ -272,7 +293,57 @@ internal sealed class PeriodSlab
         _sparseCount = used;
         _cells = cells;
         _distinct = distinct;
+        Narrow();
         return dense;
+    }
+
+    // A compacted slab without distinct values keeps 32-byte cells when every count fits.
+    private void Narrow()
+    {
+        if (_distinct is not null || _ids is null || _narrow is not null)
+        {
+            return;
+        }
+
+        var cells = _cells.AsSpan(0, _sparseCount);
+        foreach (ref readonly var cell in cells)
+        {
+            if (!ClosedCell.Fits(cell))
+            {
+                return;
+            }
+        }
+
+        var narrow = new ClosedCell[cells.Length];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            narrow[i] = ClosedCell.From(cells[i]);
+        }
+
+        _narrow = narrow;
+        _cells = [];
+        if (_ids.Length != _sparseCount)
+        {
+            Array.Resize(ref _ids, _sparseCount);
+        }
+    }
+
+    // Before any write: back to 40-byte cells, which a write can grow and insert into.
+    private void Widen()
+    {
+        if (_narrow is not { } narrow)
+        {
+            return;
+        }
+
+        var cells = new CellData[narrow.Length];
+        for (var i = 0; i < narrow.Length; i++)
+        {
+            cells[i] = narrow[i].ToCellData();
+        }
+
+        _cells = cells;
+        _narrow = null;
     }
 
     private static Cell CellAt(in CellData cell, HashSet<int>? distinct) =>

@@ -1,0 +1,65 @@
+using SalesOps.Metrics.Aggregation;
+
+namespace SalesOps.Metrics.Tests.Aggregation;
+
+/// <summary>Closed periods keep 32-byte cells when their counts fit, and lose nothing either way.</summary>
+public sealed class PeriodSlabTests
+{
+    [Test]
+    public void Compact_SmallCounts_Keeps32ByteCellsWithEveryValue()
+    {
+        var slab = Slab();
+        slab.Set(3, Data(count: 2, sum: 10.5, min: 4, max: 6.5));
+        slab.Set(9, Data(count: 1, sum: -1, min: -1, max: -1));
+
+        slab.Compact();
+
+        Assert.That(slab.CellBytes, Is.EqualTo((2 * 32) + (2 * 4)));
+        Assert.That(Values(slab.Get(3)), Is.EqualTo((2L, 2L, 10.5, 4.0, 6.5)));
+        Assert.That(Values(slab.Get(9)), Is.EqualTo((1L, 1L, -1.0, -1.0, -1.0)));
+        Assert.That(slab.Get(4).Count, Is.Zero);
+    }
+
+    [Test]
+    public void Compact_CountBeyond32Bits_KeepsFullCells()
+    {
+        var slab = Slab();
+        slab.Set(3, Data(count: 5_000_000_000, sum: 1, min: 1, max: 1));
+        slab.Set(9, Data(count: 1, sum: 2, min: 2, max: 2));
+
+        slab.Compact();
+
+        Assert.That(slab.CellBytes, Is.EqualTo((2 * 40) + (2 * 4)));
+        Assert.That(slab.Get(3).Count, Is.EqualTo(5_000_000_000));
+        Assert.That(slab.Get(9).Sum, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void CellFor_AfterCompaction_WidensAndInsertsInOrder()
+    {
+        var slab = Slab();
+        slab.Set(3, Data(count: 2, sum: 10, min: 4, max: 6));
+        slab.Set(9, Data(count: 1, sum: 1, min: 1, max: 1));
+        slab.Compact();
+
+        PeriodSlab.Add(ref slab.CellFor(5), 7);
+        PeriodSlab.Add(ref slab.CellFor(3), 1);
+        var visited = new List<(int, long)>();
+        slab.ForEach(ref visited, static (ref List<(int, long)> list, int series, Cell cell) => list.Add((series, cell.Count)));
+
+        Assert.That(visited, Is.EqualTo(new[] { (3, 3L), (5, 1L), (9, 1L) }));
+        Assert.That(Values(slab.Get(3)), Is.EqualTo((3L, 3L, 11.0, 1.0, 6.0)));
+    }
+
+    private static PeriodSlab Slab()
+    {
+        var cells = new CellData[16];
+        cells.AsSpan().Fill(CellData.Empty);
+        return new PeriodSlab(key: 1, cells, distinct: false);
+    }
+
+    private static CellData Data(long count, double sum, double min, double max) =>
+        new() { Count = count, ValueCount = count, Sum = sum, Min = min, Max = max };
+
+    private static (long, long, double, double, double) Values(Cell cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
+}
