@@ -86,10 +86,18 @@ public class PlainEventIngest : IDisposable
     }
 
     [IterationSetup(Target = nameof(Engine_Ingest_Count))]
-    public void FreshCountEngine() => _countEngine = WarmEngine(MetricSet.Count);
+    public void FreshCountEngine()
+    {
+        _countEngine = WarmEngine(MetricSet.Count);
+        Settle();
+    }
 
     [IterationSetup(Target = nameof(Engine_Ingest_Stats))]
-    public void FreshStatsEngine() => _statsEngine = WarmEngine(MetricSet.Stats);
+    public void FreshStatsEngine()
+    {
+        _statsEngine = WarmEngine(MetricSet.Stats);
+        Settle();
+    }
 
     [GlobalCleanup]
     public void Cleanup() => Dispose();
@@ -199,6 +207,14 @@ public class PlainEventIngest : IDisposable
             _listenedMeter?.Dispose();
             _otelMeter?.Dispose();
         }
+    }
+
+    // Every measured pass starts from the same heap, with the garbage of the previous engine collected.
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private void AddNaive(string key, double value)

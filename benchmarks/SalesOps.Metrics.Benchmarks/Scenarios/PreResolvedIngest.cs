@@ -25,6 +25,7 @@ public class PreResolvedIngest : RecordBenchmark
         if (Spread == Spread.Quarter)
         {
             _countOnly.FreshEngine();
+            Settle();
         }
     }
 
@@ -34,6 +35,7 @@ public class PreResolvedIngest : RecordBenchmark
         if (Spread == Spread.Quarter)
         {
             Rig.FreshDictionary();
+            Settle();
         }
     }
 

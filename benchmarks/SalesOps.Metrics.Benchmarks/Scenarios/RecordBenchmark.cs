@@ -28,6 +28,7 @@ public abstract class RecordBenchmark
         if (Spread == Spread.Quarter)
         {
             Rig.FreshDense();
+            Settle();
         }
     }
 
@@ -37,6 +38,7 @@ public abstract class RecordBenchmark
         if (Spread == Spread.Quarter)
         {
             Rig.FreshEngine();
+            Settle();
         }
     }
 
@@ -45,6 +47,17 @@ public abstract class RecordBenchmark
 
     [Benchmark(OperationsPerInvoke = Events, Description = "Engine Record(span), count/sum/min/max")]
     public int Engine_Record() => Rig.Engine.RecordAll();
+
+    /// <summary>
+    /// Collects the previous pass's state before the next, so every measured pass starts from the same heap: otherwise
+    /// whether a full collection (of garbage the setup made) lands inside a pass depends on where the run started.
+    /// </summary>
+    private protected static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
 
     /// <summary>Builds the rig for the current parameters (and checks agreement, where the scenario does).</summary>
     private protected abstract RecordRig CreateRig();

@@ -15,6 +15,7 @@ public class SingleDimensionIngest : RecordBenchmark
         if (Spread == Spread.Quarter)
         {
             Rig.FreshDictionary();
+            Settle();
         }
     }
 
