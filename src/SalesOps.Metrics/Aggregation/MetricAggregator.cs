@@ -203,15 +203,6 @@ internal sealed partial class MetricAggregator
             _combinations.Add(values, hash, ids);
         }
 
-        // A new series gets its open cells now, on the slow path, so that writes never grow a block.
-        if (_blocks is { } blocks)
-        {
-            for (var level = 1; level < blocks.Length; level++)
-            {
-                blocks[level].EnsureSeries(ids[level]);
-            }
-        }
-
         return ids;
     }
 
@@ -381,7 +372,11 @@ internal sealed partial class MetricAggregator
         {
             var index = (slot * levels) + level;
             _open[index]?.Detach();
-            _open[index] = _tables[index].Open(key, _blocks![level], slot);
+
+            // Size the block for every series known now, once, rather than growing it step by step.
+            var known = _levels[level].Count;
+            _blocks![level].EnsureSeries(known + (known / 8) + 15);
+            _open[index] = _tables[index].Open(key, _blocks[level], slot);
         }
 
         _openKey[slot] = key;
