@@ -288,14 +288,14 @@ internal sealed partial class MetricAggregator
         }
     }
 
+    /// <summary>True when <see cref="Prefetch"/> can help: the finest level's open cells outgrow a core's own cache.</summary>
+    public bool PrefetchPays => Sse.IsSupported && _blocks is not null && (long)_levels[^1].Count * _grains.Length >= PrefetchFromCells;
+
     /// <summary>
     /// Asks the processor to start loading the open cells an event of these series will update, so that a caller
     /// walking a span of events can overlap the cache misses of the next events with the work on this one. Only a
     /// hint: it changes nothing, and does nothing where the series is outside the block or prefetch is unsupported.
     /// </summary>
-    /// <summary>True when <see cref="Prefetch"/> can help: the finest level's open cells outgrow a core's own cache.</summary>
-    public bool PrefetchPays => Sse.IsSupported && _blocks is not null && (long)_levels[^1].Count * _grains.Length >= PrefetchFromCells;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void Prefetch(in LevelIds ids)
     {
