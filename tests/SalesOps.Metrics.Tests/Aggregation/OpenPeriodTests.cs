@@ -90,9 +90,30 @@ public sealed class OpenPeriodTests
         Assert.That(Enumerable.Range(0, reps).Count(rep => rows.GetValueOrDefault($"r{rep}") != expected[rep]), Is.Zero);
     }
 
+    [Test]
+    public void Query_MinAndMaxOfASeriesWithoutEventsInTheOpenPeriod_AreEmptyNotZero()
+    {
+        var test = TestEngine.Create(Now, ops => ops
+            .AddMetric("smallest", m => m.Min("deal.won").By("team", "rep"))
+            .AddMetric("largest", m => m.Max("deal.won").By("team", "rep")));
+        Ingest(test, [Call("deal.won", Zones.Utc(2026, 3, 17, 9), "a", 5), Call("deal.won", Zones.Utc(2026, 3, 17, 9), "b", -7)]);
+        Ingest(test, [Call("deal.won", Zones.Utc(2026, 3, 18, 9), "b", 9), Call("deal.won", Zones.Utc(2026, 3, 18, 10), "c", 3)]);
+
+        Assert.That(test.Engine.Query("smallest", Window.Today, ("rep", "a")), Is.Null);
+        Assert.That(test.Engine.Query("largest", Window.Today, ("rep", "a")), Is.Null);
+        Assert.That(test.Engine.Query("smallest", Window.Today), Is.EqualTo(3));
+        Assert.That(test.Engine.Query("largest", Window.Today), Is.EqualTo(9));
+        Assert.That(test.Engine.Query("smallest", Window.ThisWeek), Is.EqualTo(-7));
+        Assert.That(test.Engine.Query("largest", Window.ThisWeek, ("rep", "a")), Is.EqualTo(5));
+        Assert.That(test.Engine.Breakdown("smallest", Window.Today, "rep").Select(r => r.Dimensions["rep"]), Is.EqualTo(new[] { "b", "c" }));
+    }
+
     private static TestEngine Create() => TestEngine.Create(Now, ops => ops
         .AddMetric("calls", m => m.Sum("call.made").By("team", "rep"))
         .ConfigureIngestion(o => o with { Grains = [Grain.Hour, Grain.Day, Grain.Week, Grain.Month] }));
+
+    private static ActivityEvent Call(string type, Instant at, string rep, double value) =>
+        Activity.Rep(type, at, "t1", rep, value);
 
     private static ActivityEvent Call(Instant at, int rep, double value) =>
         Activity.Rep("call.made", at, $"t{rep % 10}", $"r{rep}", value);
