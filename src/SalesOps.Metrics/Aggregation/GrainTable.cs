@@ -66,8 +66,7 @@ internal sealed class GrainTable
 
     private CellData[] NewCells()
     {
-        // Size for every series known now plus a little room: cells are 40 bytes, and an open period may grow.
-        var capacity = Math.Max(16, _series.Count + (_series.Count / 8) + 16);
+        var capacity = _series.RoomyCapacity;
         while (_spare.TryPop(out var spare))
         {
             if (spare.Length >= capacity)

@@ -374,8 +374,7 @@ internal sealed partial class MetricAggregator
             _open[index]?.Detach();
 
             // Size the block for every series known now, once, rather than growing it step by step.
-            var known = _levels[level].Count;
-            _blocks![level].EnsureSeries(known + (known / 8) + 15);
+            _blocks![level].EnsureSeries(_levels[level].RoomyCapacity - 1);
             _open[index] = _tables[index].Open(key, _blocks[level], slot);
         }
 
@@ -386,7 +385,7 @@ internal sealed partial class MetricAggregator
     private CellData[] Grow(int level, int series)
     {
         var block = _blocks![level];
-        block.EnsureSeries(Math.Max(series, _levels[level].Count + (_levels[level].Count / 8) + 16));
+        block.EnsureSeries(Math.Max(series, _levels[level].RoomyCapacity - 1));
         return block.Cells;
     }
 

@@ -25,6 +25,12 @@ internal sealed class SeriesIndex
 
     public int Count => _keys.Count;
 
+    /// <summary>
+    /// How many series a new array of open cells makes room for: every series known now plus an eighth and a few,
+    /// so a period that gains series grows rarely while cells (40 bytes) stay tight.
+    /// </summary>
+    public int RoomyCapacity => Count + (Count / 8) + 16;
+
     public bool HasOverflow => _overflowId >= 0;
 
     /// <summary>True when <paramref name="id"/> is this level's overflow series.</summary>
