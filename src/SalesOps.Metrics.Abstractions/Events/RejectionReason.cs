@@ -23,4 +23,10 @@ public enum RejectionReason
 
     /// <summary>The event is later than the allowed lateness and the late policy rejects it.</summary>
     TooLate,
+
+    /// <summary>
+    /// The event occurred before the engine's de-duplication window for its source, so a replay of it could no
+    /// longer be told apart from a new event.
+    /// </summary>
+    BeyondDeduplicationWindow,
 }

@@ -27,6 +27,23 @@ public sealed record IngestionOptions
     /// </summary>
     public Duration? EventRetention { get; init; }
 
+    /// <summary>
+    /// Without a store, how long the engine remembers event ids for de-duplication, measured back from each source's
+    /// newest event; <see langword="null"/> (the default) remembers every id for the engine's lifetime.
+    /// </summary>
+    /// <remarks>
+    /// <para>Time is cut into spans one window long (counted from the Unix epoch, so a one-day window cuts at UTC
+    /// midnight), and the engine keeps the ids of the span its newest event is in and of the span before. An id is
+    /// therefore remembered for at least one window and at most two; memory is bounded by two windows of events, and
+    /// a host in steady state ingests without allocating.</para>
+    /// <para>An event from an earlier span could be a replay the engine no longer recognises, so it is rejected with
+    /// <see cref="RejectionReason.BeyondDeduplicationWindow"/> rather than risk counting it twice. Choose a window
+    /// longer than the disorder of any source: an event less than one window older than its source's newest is never
+    /// refused, and a back-fill in time order never is.</para>
+    /// <para>With a store, the store's record decides, and it forgets nothing; the window is not used.</para>
+    /// </remarks>
+    public Duration? DeduplicationWindow { get; init; }
+
     /// <summary>The grains every metric is aggregated at. Default hour, day, week, month, quarter and year.</summary>
     public IReadOnlyList<Grain> Grains { get; init; } = [Grain.Hour, Grain.Day, Grain.Week, Grain.Month, Grain.Quarter, Grain.Year];
 }

@@ -14,7 +14,7 @@ public sealed partial class SalesOpsEngine
     private const int PrefetchDistance = 8;
 
     private readonly IngestionCounters _total = new();
-    private readonly Dictionary<string, HashSet<string>> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SeenIds> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Checkpoint> _checkpoints = new(StringComparer.Ordinal);
     private readonly List<(string Source, ActivityEvent Event)> _held = [];
     private readonly HashSet<(MetricAggregator Metric, Grain Grain, long Key)> _dirty = [];
@@ -297,10 +297,14 @@ public sealed partial class SalesOpsEngine
         }
 
         // One hash: claim the id now, and give it back if the event turns out to be rejected as too late.
-        if (!seen.TryClaim(activity!.Id))
+        switch (seen.TryClaim(activity!.Id, activity.OccurredAt))
         {
-            counters.Duplicates++;
-            return;
+            case Claim.Duplicate:
+                counters.Duplicates++;
+                return;
+            case Claim.BeyondWindow:
+                counters.Reject(RejectionReason.BeyondDeduplicationWindow);
+                return;
         }
 
         var late = _publishedThrough is { } published && activity.OccurredAt < published;
@@ -480,13 +484,13 @@ public sealed partial class SalesOpsEngine
         {
             if (!_seen.TryGetValue(source, out var seen))
             {
-                seen = new HashSet<string>(StringComparer.Ordinal);
+                seen = new SeenIds(Definition.Ingestion.DeduplicationWindow);
                 _seen.Add(source, seen);
             }
 
-            // Grow once for the whole batch rather than doubling (and rehashing) as its ids arrive.
-            seen.EnsureCapacity(seen.Count + events.Count);
-            return new DedupScope(seen, null, null);
+            // Grow once for the whole batch rather than as its ids arrive.
+            seen.Reserve(events.Count);
+            return new DedupScope(seen, null, null, null);
         }
 
         var ids = new HashSet<string>(events.Count, StringComparer.Ordinal);
@@ -499,27 +503,34 @@ public sealed partial class SalesOpsEngine
         }
 
         var stored = ids.Count == 0 ? new HashSet<string>() : _store.FindSeen(source, ids);
-        return new DedupScope(new HashSet<string>(events.Count, StringComparer.Ordinal), stored, changes.EventIds);
+        return new DedupScope(null, new HashSet<string>(events.Count, StringComparer.Ordinal), stored, changes.EventIds);
     }
 
-    private sealed class DedupScope(HashSet<string> seen, IReadOnlySet<string>? stored, List<string>? recorded)
+    // Either the engine's own record of a source (no store), or this batch's ids checked against the store's record.
+    private sealed class DedupScope(SeenIds? remembered, HashSet<string>? batch, IReadOnlySet<string>? stored, List<string>? recorded)
     {
-        /// <summary>Records the id as seen; false when it already was (a duplicate).</summary>
-        public bool TryClaim(string id)
+        /// <summary>Records the id as seen, unless it already was (a duplicate) or can no longer be told from a replay.</summary>
+        public Claim TryClaim(string id, Instant occurredAt)
         {
-            if ((stored?.Contains(id) ?? false) || !seen.Add(id))
+            if (remembered is not null)
             {
-                return false;
+                return remembered.TryClaim(id, occurredAt);
+            }
+
+            if ((stored?.Contains(id) ?? false) || !batch!.Add(id))
+            {
+                return Claim.Duplicate;
             }
 
             recorded?.Add(id);
-            return true;
+            return Claim.Claimed;
         }
 
         /// <summary>Forgets a claimed id whose event was not applied after all.</summary>
         public void Release(string id)
         {
-            seen.Remove(id);
+            remembered?.Release(id);
+            batch?.Remove(id);
             recorded?.Remove(id);
         }
     }

@@ -30,6 +30,18 @@ public sealed class OptionsValidationTests
         }));
     }
 
+    [TestCase(0)]
+    [TestCase(-60)]
+    public void Validate_DeduplicationWindowNotPositive_ReportsIt(int minutes)
+    {
+        var window = Duration.FromMinutes(minutes);
+
+        Assert.That(Problems(WithIngestion(o => o with { DeduplicationWindow = window })), Is.EqualTo(new[]
+        {
+            $"ingestion.deduplicationWindow: de-duplication window must be positive ({(minutes == 0 ? "0:00:00:00" : "-0:01:00:00")}); leave it out to remember every id",
+        }));
+    }
+
     [Test]
     public void Validate_ZeroLatenessAndSkew_IsValid()
     {

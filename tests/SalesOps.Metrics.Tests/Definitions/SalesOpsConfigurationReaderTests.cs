@@ -60,7 +60,8 @@ public sealed class SalesOpsConfigurationReaderTests
                   { "Name": "slow-calls", "Metric": "call-speed", "Grain": "Week", "Direction": "atmost", "Goal": 30, "Pacing": "Time" }
                 ],
                 "Ingestion": { "MaxSeriesPerMetric": 500, "AllowedLateness": "1.00:00:00", "LatePolicy": "Hold",
-                               "MaxFutureSkew": "00:05:00", "Grains": ["Day", "Week", "Month", "Quarter"] },
+                               "MaxFutureSkew": "00:05:00", "DeduplicationWindow": "7.00:00:00",
+                               "Grains": ["Day", "Week", "Month", "Quarter"] },
                 "Scoreboard": { "Grains": ["Day", "Quarter"] }
             } }
             """;
@@ -82,7 +83,8 @@ public sealed class SalesOpsConfigurationReaderTests
             .ConfigureIngestion(o => o with
             {
                 MaxSeriesPerMetric = 500, AllowedLateness = Duration.FromDays(1), LatePolicy = LateEventPolicy.Hold,
-                MaxFutureSkew = Duration.FromMinutes(5), Grains = [Grain.Day, Grain.Week, Grain.Month, Grain.Quarter],
+                MaxFutureSkew = Duration.FromMinutes(5), DeduplicationWindow = Duration.FromDays(7),
+                Grains = [Grain.Day, Grain.Week, Grain.Month, Grain.Quarter],
             })
             .ConfigureScoreboard(o => o with { Grains = [Grain.Day, Grain.Quarter] })
             .Build();

@@ -62,7 +62,7 @@ internal static class DefinitionSectionReader
     {
         var result = new IngestionOptions();
         options = result;
-        if (!node.ExpectSection("maxSeriesPerMetric", "allowedLateness", "latePolicy", "maxFutureSkew", "eventRetention", "grains"))
+        if (!node.ExpectSection("maxSeriesPerMetric", "allowedLateness", "latePolicy", "maxFutureSkew", "eventRetention", "deduplicationWindow", "grains"))
         {
             return false;
         }
@@ -72,6 +72,7 @@ internal static class DefinitionSectionReader
         node.Read("latePolicy", ConfigValues.Enum<LateEventPolicy>("late policy"), v => result = result with { LatePolicy = v });
         node.Read<Duration>("maxFutureSkew", ConfigValues.Duration, v => result = result with { MaxFutureSkew = v });
         node.Read<Duration>("eventRetention", ConfigValues.Duration, v => result = result with { EventRetention = v });
+        node.Read<Duration>("deduplicationWindow", ConfigValues.Duration, v => result = result with { DeduplicationWindow = v });
         node.ReadList("grains", ConfigValues.Enum<Grain>("grain"), v => result = result with { Grains = v });
         options = result;
         return true;

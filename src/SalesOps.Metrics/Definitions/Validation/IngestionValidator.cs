@@ -3,7 +3,7 @@ using NodaTime;
 
 namespace SalesOps.Metrics.Definitions;
 
-/// <summary>Validates ingestion options: series cap, lateness, future skew and the aggregated grains.</summary>
+/// <summary>Validates ingestion options: series cap, lateness, future skew, retention, de-duplication window and the aggregated grains.</summary>
 internal sealed class IngestionValidator : AbstractValidator<IngestionOptions>
 {
     public IngestionValidator()
@@ -45,6 +45,14 @@ internal sealed class IngestionValidator : AbstractValidator<IngestionOptions>
             if (retention is { } value && value <= Duration.Zero)
             {
                 context.Fail($"event retention must be positive ({InvariantText.Of(value)}); leave it out to keep no events");
+            }
+        });
+
+        RuleFor(o => o.DeduplicationWindow).Named("deduplicationWindow").Custom((window, context) =>
+        {
+            if (window is { } value && value <= Duration.Zero)
+            {
+                context.Fail($"de-duplication window must be positive ({InvariantText.Of(value)}); leave it out to remember every id");
             }
         });
 
