@@ -56,7 +56,7 @@ internal sealed class CombinationCache
         var hash = _seed;
         foreach (var value in values)
         {
-            hash = Mix(hash ^ QuickHashOf(value));
+            hash = Mix(hash ^ QuickHash.Of(value));
         }
 
         return (int)(hash ^ (hash >> 32));
@@ -109,40 +109,6 @@ internal sealed class CombinationCache
         }
 
         return hash;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong QuickHashOf(string value)
-    {
-        var bytes = MemoryMarshal.AsBytes(value.AsSpan());
-        if (bytes.Length < sizeof(ulong))
-        {
-            ulong small = (ulong)bytes.Length << 56;
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                small |= (ulong)bytes[i] << (i * 8);
-            }
-
-            return small;
-        }
-
-        // Eight bytes at a time, the last eight read again from the end so no byte is left out.
-        var hash = (ulong)bytes.Length;
-        var last = bytes.Length - sizeof(ulong);
-        for (var offset = 0; offset < last; offset += sizeof(ulong))
-        {
-            hash = Fold(hash ^ MemoryMarshal.Read<ulong>(bytes[offset..]));
-        }
-
-        return Fold(hash ^ MemoryMarshal.Read<ulong>(bytes[last..]));
-    }
-
-    /// <summary>One step of the quick hash (internal so tests can craft values that collide under it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ulong Fold(ulong x)
-    {
-        x *= 0x9E3779B97F4A7C15UL;
-        return x ^ (x >> 32);
     }
 
     // The SplitMix64 finaliser.

@@ -94,7 +94,7 @@ public sealed class CombinationCacheTests
     private static string Colliding(int i)
     {
         var first = (ulong)(i + 1) * 0x0001_0001_0001_0001UL;
-        var second = 0x1234_5678_90AB_CDEFUL ^ CombinationCache.Fold(16UL ^ first);
+        var second = 0x1234_5678_90AB_CDEFUL ^ QuickHash.Fold(16UL ^ first);
         ReadOnlySpan<ulong> chunks = [first, second];
         return new string(MemoryMarshal.Cast<ulong, char>(chunks));
     }

@@ -115,6 +115,25 @@ public sealed class SeenIdsTests
     }
 
     [Test]
+    public void TryClaim_WithWindow_FindsEveryIdOfTheOtherSpanAfterItsFilterGrew()
+    {
+        var seen = new SeenIds(Day);
+        var older = Enumerable.Range(0, 20_000).Select(i => $"crm-{i}").ToArray();
+        var newer = Enumerable.Range(0, 20_000).Select(i => $"crm-{i + 20_000}").ToArray();
+        foreach (var id in older)
+        {
+            seen.TryClaim(id, At(19, 10));
+        }
+
+        var claimed = newer.Count(id => seen.TryClaim(id, At(20, 10)) == Claim.Claimed);
+        var copies = older.Count(id => seen.TryClaim(id, At(20, 11)) == Claim.Duplicate);
+        var replays = newer.Count(id => seen.TryClaim(id, At(19, 11)) == Claim.Duplicate);
+
+        Assert.That((claimed, copies, replays), Is.EqualTo((20_000, 20_000, 20_000)));
+        Assert.That(seen.Count, Is.EqualTo(60_000));
+    }
+
+    [Test]
     public void TryClaim_WithWindow_SteadyStateReusesItsStorage()
     {
         const int PerHour = 500;
