@@ -39,15 +39,9 @@ internal struct CellAccumulator
         Count += cell.Count;
         ValueCount += cell.ValueCount;
         Sum += cell.Sum;
-        if (cell.Min < Min)
-        {
-            Min = cell.Min;
-        }
-
-        if (cell.Max > Max)
-        {
-            Max = cell.Max;
-        }
+        // As the cells themselves: -0 is below +0, whichever cell comes first.
+        Min = Math.Min(Min, cell.Min);
+        Max = Math.Max(Max, cell.Max);
 
         if (cell.Distinct is { } set)
         {

@@ -244,47 +244,18 @@ internal sealed partial class MetricAggregator
         }
 
         var blocks = _blocks!;
-        var stride = grains.Length;
         var hasValue = value.HasValue;
         var v = value.GetValueOrDefault();
         for (var level = 0; level < blocks.Length; level++)
         {
             var series = ids[level];
             var block = blocks[level];
-            var cells = block.Cells;
-            var start = series * stride;
-            if ((uint)(start + stride) > (uint)cells.Length)
+            if ((uint)series >= (uint)block.Capacity)
             {
-                cells = Grow(level, series);
+                Grow(level, series);
             }
 
-            var run = cells.AsSpan(start, stride);
-            if (hasValue)
-            {
-                for (var column = 0; column < run.Length; column++)
-                {
-                    ref var cell = ref run[column];
-                    if (cell.Count == 0)
-                    {
-                        block.Touch(column, series);
-                    }
-
-                    PeriodSlab.Add(ref cell, v);
-                }
-            }
-            else
-            {
-                for (var column = 0; column < run.Length; column++)
-                {
-                    ref var cell = ref run[column];
-                    if (cell.Count == 0)
-                    {
-                        block.Touch(column, series);
-                    }
-
-                    PeriodSlab.Count(ref cell);
-                }
-            }
+            block.Apply(series, hasValue, v);
         }
     }
 
@@ -306,14 +277,13 @@ internal sealed partial class MetricAggregator
 
         // Only the finest level is worth it: coarser levels have fewer series and stay in cache.
         var level = blocks.Length - 1;
-        var cells = blocks[level].Cells;
-        var stride = _grains.Length;
-        var start = ids[level] * stride;
-        if ((uint)(start + stride) <= (uint)cells.Length)
+        var block = blocks[level];
+        var series = ids[level];
+        if ((uint)series < (uint)block.Capacity)
         {
             // A hint needs no pinning: if the array moves, the processor merely loads a line nobody reads.
-            var first = (byte*)Unsafe.AsPointer(ref cells[start]);
-            var bytes = stride * Unsafe.SizeOf<CellData>();
+            var first = (byte*)Unsafe.AsPointer(ref block.RunStart(series));
+            var bytes = block.RunBytes;
             for (var offset = 0; offset < bytes; offset += 64)
             {
                 Sse.Prefetch0(first + offset);
@@ -352,15 +322,7 @@ internal sealed partial class MetricAggregator
             for (var level = 0; level < levels; level++)
             {
                 var slab = key == _openKey[slot] ? _open[(slot * levels) + level]! : _tables[(slot * levels) + level].GetOrAdd(key);
-                ref var cell = ref slab.CellFor(ids[level]);
-                if (value is { } v)
-                {
-                    PeriodSlab.Add(ref cell, v);
-                }
-                else
-                {
-                    PeriodSlab.Count(ref cell);
-                }
+                slab.Record(ids[level], value);
             }
         }
     }
@@ -382,12 +344,8 @@ internal sealed partial class MetricAggregator
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private CellData[] Grow(int level, int series)
-    {
-        var block = _blocks![level];
-        block.EnsureSeries(Math.Max(series, _levels[level].RoomyCapacity - 1));
-        return block.Cells;
-    }
+    private void Grow(int level, int series) =>
+        _blocks![level].EnsureSeries(Math.Max(series, _levels[level].RoomyCapacity - 1));
 
     private void ApplyDistinct(in LevelIds ids, in PeriodKeys keys, int valueId)
     {

@@ -55,46 +55,38 @@ internal sealed class PeriodSlab
             + (_ids is null ? 0 : _ids.Length * 4L)
             + (_distinct is null ? 0 : _distinct.Length * 8L);
 
-    /// <summary>Counts an event without a value.</summary>
-    public static void Count(ref CellData cell) => cell.Count++;
-
-    /// <summary>Counts an event with a value.</summary>
+    /// <summary>Counts an event with a value; minimum and maximum as <see cref="Math.Min(double, double)"/> and <see cref="Math.Max(double, double)"/>, like <see cref="OpenBlock"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ref CellData cell, double value)
     {
         cell.Count++;
         cell.ValueCount++;
         cell.Sum += value;
-        if (value < cell.Min)
-        {
-            cell.Min = value;
-        }
-
-        if (value > cell.Max)
-        {
-            cell.Max = value;
-        }
+        cell.Min = Math.Min(cell.Min, value);
+        cell.Max = Math.Max(cell.Max, value);
     }
 
-    /// <summary>The cell of a series for writing, growing or inserting as needed (the slow path of a write).</summary>
-    public ref CellData CellFor(int series)
+    /// <summary>Counts an event (with its value, when it has one) in a series' cell: the slow path of a write, growing or inserting as needed.</summary>
+    public void Record(int series, double? value)
     {
         if (_block is { } block)
         {
-            block.EnsureSeries(series);
-            ref var cell = ref block.Cells[(series * block.Stride) + _column];
-            if (cell.Count == 0)
-            {
-                block.Touch(_column, series);
-            }
-
-            return ref cell;
+            block.Add(series, _column, value);
+            return;
         }
 
         // Resolve the index first: a write may grow or insert, replacing the array.
         Widen();
         var index = IndexForWrite(series);
-        return ref _cells[index];
+        ref var cell = ref _cells[index];
+        if (value is { } v)
+        {
+            Add(ref cell, v);
+        }
+        else
+        {
+            cell.Count++;
+        }
     }
 
     /// <summary>
@@ -115,10 +107,7 @@ internal sealed class PeriodSlab
         {
             if (_cells[i].Count != 0)
             {
-                var series = _ids is null ? i : _ids[i];
-                block.EnsureSeries(series);
-                block.Touch(column, series);
-                block.Cells[(series * block.Stride) + column] = _cells[i];
+                block.Write(_ids is null ? i : _ids[i], column, _cells[i]);
             }
         }
 
@@ -160,9 +149,9 @@ internal sealed class PeriodSlab
     /// <summary>Replaces one cell's statistics, as when restoring from a store.</summary>
     public void Set(int series, in CellData data)
     {
-        if (_block is not null)
+        if (_block is { } block)
         {
-            CellFor(series) = data;
+            block.Write(series, _column, data);
             return;
         }
 
@@ -185,7 +174,7 @@ internal sealed class PeriodSlab
     {
         if (_block is { } block)
         {
-            return (uint)series < (uint)block.Capacity ? CellAt(block.Cells[(series * block.Stride) + _column], null) : Cell.Empty;
+            return block.HasEvents(series, _column) ? CellAt(block.Read(series, _column), null) : Cell.Empty;
         }
 
         int index;
@@ -217,10 +206,9 @@ internal sealed class PeriodSlab
         {
             for (var series = 0; series < block.Capacity; series++)
             {
-                ref readonly var cell = ref block.Cells[(series * block.Stride) + _column];
-                if (cell.Count != 0)
+                if (block.HasEvents(series, _column))
                 {
-                    visit(ref state, series, CellAt(cell, null));
+                    visit(ref state, series, CellAt(block.Read(series, _column), null));
                 }
             }
 

@@ -35,15 +35,15 @@ public sealed class PeriodSlabTests
     }
 
     [Test]
-    public void CellFor_AfterCompaction_WidensAndInsertsInOrder()
+    public void Record_AfterCompaction_WidensAndInsertsInOrder()
     {
         var slab = Slab();
         slab.Set(3, Data(count: 2, sum: 10, min: 4, max: 6));
         slab.Set(9, Data(count: 1, sum: 1, min: 1, max: 1));
         slab.Compact();
 
-        PeriodSlab.Add(ref slab.CellFor(5), 7);
-        PeriodSlab.Add(ref slab.CellFor(3), 1);
+        slab.Record(5, 7);
+        slab.Record(3, 1);
         var visited = new List<(int, long)>();
         slab.ForEach(ref visited, static (ref List<(int, long)> list, int series, Cell cell) => list.Add((series, cell.Count)));
 

@@ -99,4 +99,35 @@ public sealed class OrderIndependenceTests
         Assert.That(thrice.Engine.Report.Applied, Is.EqualTo(3000));
         Assert.That(thrice.Engine.Report.Duplicates, Is.EqualTo(6000));
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Ingest_SignedZerosInEitherOrder_GiveMinusZeroAsMinimumAndPlusZeroAsMaximum(bool minusFirst)
+    {
+        // Today's cells are written in the open block; yesterday's, once today opened, in a closed period; and the
+        // two days before hold one zero each, which a two-day window combines.
+        var noon = Zones.Utc(2026, 12, 2, 12);
+        var today = noon - Duration.FromHours(2);
+        var test = TestEngine.Create(noon, ops => ops
+            .AddMetric("smallest", m => m.Min("deal.won"))
+            .AddMetric("largest", m => m.Max("deal.won")));
+        double[] values = minusFirst ? [-0.0, 0.0] : [0.0, -0.0];
+        test.Engine.Ingest(new ActivityEvent("t-0", "deal.won", today, values[0]));
+        test.Engine.Ingest(new ActivityEvent("t-1", "deal.won", today, values[1]));
+        test.Engine.Ingest(new ActivityEvent("y-0", "deal.won", today - Duration.FromDays(1), values[0]));
+        test.Engine.Ingest(new ActivityEvent("y-1", "deal.won", today - Duration.FromDays(1), values[1]));
+        test.Engine.Ingest(new ActivityEvent("d-2", "deal.won", today - Duration.FromDays(2), values[0]));
+        test.Engine.Ingest(new ActivityEvent("d-3", "deal.won", today - Duration.FromDays(3), values[1]));
+
+        var twoDays = Window.Between(Zones.Utc(2026, 11, 29), Zones.Utc(2026, 12, 1));
+        foreach (var window in new[] { Window.Today, Window.Previous(Grain.Day), twoDays })
+        {
+            var smallest = test.Engine.Query("smallest", window)!.Value;
+            var largest = test.Engine.Query("largest", window)!.Value;
+
+            Assert.That(double.IsNegative(smallest), Is.True, $"minimum of {window}");
+            Assert.That(double.IsNegative(largest), Is.False, $"maximum of {window}");
+            Assert.That((smallest, largest), Is.EqualTo((0.0, 0.0)), $"{window}");
+        }
+    }
 }
