@@ -57,6 +57,23 @@ public sealed class OpenBlockTests
     }
 
     [Test]
+    public void NewAndGrownBlocks_ReadEmptyCells()
+    {
+        var block = new OpenBlock(stride: 4, capacity: 3);
+        block.Apply(2, hasValue: true, 5);
+
+        block.EnsureSeries(10);
+
+        foreach (var series in new[] { 0, 1, 3, 10 })
+        {
+            Assert.That(block.HasEvents(series, 0), Is.False);
+            Assert.That(Values(block.Read(series, 3)), Is.EqualTo((0L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)));
+        }
+
+        Assert.That(Values(block.Read(2, 3)), Is.EqualTo((1L, 1L, 5.0, 5.0, 5.0)));
+    }
+
+    [Test]
     public void Write_ThenAdd_KeepsTheOtherColumnsAndNotesTheSeriesOnce()
     {
         var block = new OpenBlock(stride: 6, capacity: 2);
