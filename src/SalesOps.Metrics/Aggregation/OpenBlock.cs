@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -14,9 +15,10 @@ namespace SalesOps.Metrics.Aggregation;
 /// <see cref="CellData"/>). An event touches one run per level instead of one scattered cell per grain, and because
 /// each statistic's columns are adjacent, a vector instruction updates four grains' counts (or sums, minimums,
 /// maximums) at once.</para>
-/// <para>Each column also lists the series written since its period opened (a cell's first write adds it), so closing
-/// a period costs the series it had, not the block's capacity: with 100,000 series and a few hundred a day, a day
-/// closes in microseconds.</para>
+/// <para>Each column also marks, one bit per series, the series written since its period opened (a cell's first write
+/// sets it), so closing a period visits the series it had in ascending order without sorting them, reads and
+/// empties each of their cells once, and otherwise costs one 64-bit word per 64 series of capacity: with 100,000
+/// series and a few hundred a day, a day closes in microseconds.</para>
 /// <para>Minimum and maximum follow <see cref="Math.Min(double, double)"/> and <see cref="Math.Max(double, double)"/>
 /// (so -0 is below +0) in the vector and the scalar paths alike.</para>
 /// </remarks>
@@ -30,7 +32,9 @@ internal sealed class OpenBlock
     private static readonly long EmptyMin = BitConverter.DoubleToInt64Bits(double.PositiveInfinity);
     private static readonly long EmptyMax = BitConverter.DoubleToInt64Bits(double.NegativeInfinity);
 
-    private readonly List<int>[] _touched;
+    private readonly ulong[][] _touched;
+    private CellData[] _scratch = new CellData[64];
+    private int[] _scratchIds = new int[64];
     private readonly int _run;
     private long[] _data;
 
@@ -41,7 +45,7 @@ internal sealed class OpenBlock
         _run = Fields * stride;
         Capacity = Math.Max(capacity, 1);
         _data = NewData(_run, Capacity);
-        _touched = [.. Enumerable.Range(0, stride).Select(_ => new List<int>())];
+        _touched = [.. Enumerable.Range(0, stride).Select(_ => new ulong[Words(Capacity)])];
     }
 
     /// <summary>The number of grains (columns).</summary>
@@ -63,6 +67,10 @@ internal sealed class OpenBlock
         _data.AsSpan().CopyTo(data);
         _data = data;
         Capacity = capacity;
+        for (var column = 0; column < _touched.Length; column++)
+        {
+            Array.Resize(ref _touched[column], Words(capacity));
+        }
     }
 
     /// <summary>
@@ -147,46 +155,58 @@ internal sealed class OpenBlock
     /// </summary>
     public (int[] Series, ClosedCell[]? Narrow, CellData[]? Wide) TakeColumn(int column)
     {
-        var touched = _touched[column];
-        var series = touched.ToArray();
-        Array.Sort(series);
-
-        // Keep each series once, and only those with events; note whether every count fits in 32 bits.
+        // One pass in series order: read each written cell into the scratch buffer and empty it.
+        var marks = _touched[column];
         var used = 0;
         var fits = true;
-        for (var i = 0; i < series.Length; i++)
+        for (var word = 0; word < marks.Length; word++)
         {
-            if (CountRef(series[i], column) != 0 && (used == 0 || series[used - 1] != series[i]))
+            var bits = marks[word];
+            if (bits == 0)
             {
-                series[used++] = series[i];
-                fits &= ClosedCell.Fits(Read(series[i], column));
+                continue;
             }
+
+            marks[word] = 0;
+            do
+            {
+                var series = (word << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                ref var count = ref CountRef(series, column);
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                if (used == _scratch.Length)
+                {
+                    Array.Resize(ref _scratch, used * 2);
+                    Array.Resize(ref _scratchIds, used * 2);
+                }
+
+                _scratchIds[used] = series;
+                ref var cell = ref _scratch[used++];
+                cell = Read(series, column);
+                fits &= ClosedCell.Fits(cell);
+                Store(ref count, CellData.Empty);
+            }
+            while (bits != 0);
         }
 
-        var ids = used == series.Length ? series : series[..used];
-        var narrow = fits ? new ClosedCell[used] : null;
-        var wide = fits ? null : new CellData[used];
+        var ids = _scratchIds.AsSpan(0, used).ToArray();
+        var cells = _scratch.AsSpan(0, used);
+        if (!fits)
+        {
+            return (ids, null, cells.ToArray());
+        }
+
+        var narrow = new ClosedCell[used];
         for (var i = 0; i < used; i++)
         {
-            var cell = Read(ids[i], column);
-            if (narrow is not null)
-            {
-                narrow[i] = ClosedCell.From(cell);
-            }
-            else
-            {
-                wide![i] = cell;
-            }
+            narrow[i] = ClosedCell.From(cells[i]);
         }
 
-        // Empty every cell written in this period.
-        foreach (var id in touched)
-        {
-            Store(ref CountRef(id, column), CellData.Empty);
-        }
-
-        touched.Clear();
-        return (ids, narrow, wide);
+        return (ids, narrow, null);
     }
 
     /// <summary>The first word of a series' run, for prefetching; the run is <see cref="RunBytes"/> long.</summary>
@@ -197,7 +217,7 @@ internal sealed class OpenBlock
 
     /// <summary>Notes the first write to a series' cell in a column; call it while the cell's count is still 0.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Touch(int column, int series) => _touched[column].Add(series);
+    private void Touch(int column, int series) => _touched[column][series >> 6] |= 1UL << series;
 
     // Before counting: note every column of the group whose count is still 0.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -298,6 +318,8 @@ internal sealed class OpenBlock
     }
 
     private static ref double AsDouble(ref long word) => ref Unsafe.As<long, double>(ref word);
+
+    private static int Words(int capacity) => (capacity + 63) >> 6;
 
     private static long[] NewData(int run, int capacity)
     {

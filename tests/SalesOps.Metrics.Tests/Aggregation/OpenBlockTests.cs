@@ -13,7 +13,7 @@ public sealed class OpenBlockTests
     [TestCase(6)]
     public void Apply_EveryStride_MatchesCellByCellAdditionAndListsTheSeriesWritten(int stride)
     {
-        const int Series = 50;
+        const int Series = 150;
         var block = new OpenBlock(stride, Series);
         var expected = new CellData[Series * stride];
         expected.AsSpan().Fill(CellData.Empty);
@@ -87,6 +87,22 @@ public sealed class OpenBlockTests
         Assert.That(Values(block.Read(5, 2)), Is.EqualTo((6L, 4L, 13.0, -4.0, 10.0)));
         Assert.That(Values(block.Read(5, 3)), Is.EqualTo((1L, 1L, -4.0, -4.0, -4.0)));
         Assert.That(block.TakeColumn(2).Series, Is.EqualTo(new[] { 5 }));
+    }
+
+    [Test]
+    public void TakeColumn_AfterGrowth_ListsSeriesWrittenBeforeAndAfterInOrder()
+    {
+        var block = new OpenBlock(stride: 2, capacity: 10);
+        block.Apply(5, hasValue: false, 0);
+        block.Add(130, 1, 2);
+
+        block.EnsureSeries(200);
+        block.Apply(190, hasValue: true, 3);
+        block.Apply(64, hasValue: true, 4);
+
+        Assert.That(block.TakeColumn(0).Series, Is.EqualTo(new[] { 5, 64, 190 }));
+        Assert.That(block.TakeColumn(1).Series, Is.EqualTo(new[] { 5, 64, 130, 190 }));
+        Assert.That(block.TakeColumn(1).Series, Is.Empty);
     }
 
     private static (long, long, double, double, double) Values(in CellData cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
