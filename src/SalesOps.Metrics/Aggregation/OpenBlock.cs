@@ -33,8 +33,6 @@ internal sealed class OpenBlock
     private static readonly long EmptyMax = BitConverter.DoubleToInt64Bits(double.NegativeInfinity);
 
     private readonly ulong[][] _touched;
-    private CellData[] _scratch = new CellData[64];
-    private int[] _scratchIds = new int[64];
     private readonly int _run;
     private long[] _data;
 
@@ -155,10 +153,19 @@ internal sealed class OpenBlock
     /// </summary>
     public (int[] Series, ClosedCell[]? Narrow, CellData[]? Wide) TakeColumn(int column)
     {
-        // One pass in series order: read each written cell into the scratch buffer and empty it.
         var marks = _touched[column];
+        var marked = 0;
+        foreach (var word in marks)
+        {
+            marked += BitOperations.PopCount(word);
+        }
+
+        // One pass in series order: read each written cell into the result and empty it. Cells start out narrow;
+        // the first whose counts do not fit turns the result wide.
+        var ids = new int[marked];
+        var narrow = new ClosedCell[marked];
+        CellData[]? wide = null;
         var used = 0;
-        var fits = true;
         for (var word = 0; word < marks.Length; word++)
         {
             var bits = marks[word];
@@ -178,35 +185,42 @@ internal sealed class OpenBlock
                     continue;
                 }
 
-                if (used == _scratch.Length)
+                var cell = Read(series, column);
+                if (wide is null && !ClosedCell.Fits(cell))
                 {
-                    Array.Resize(ref _scratch, used * 2);
-                    Array.Resize(ref _scratchIds, used * 2);
+                    wide = new CellData[marked];
+                    for (var i = 0; i < used; i++)
+                    {
+                        wide[i] = narrow[i].ToCellData();
+                    }
                 }
 
-                _scratchIds[used] = series;
-                ref var cell = ref _scratch[used++];
-                cell = Read(series, column);
-                fits &= ClosedCell.Fits(cell);
+                if (wide is null)
+                {
+                    narrow[used] = ClosedCell.From(cell);
+                }
+                else
+                {
+                    wide[used] = cell;
+                }
+
+                ids[used++] = series;
                 Store(ref count, CellData.Empty);
             }
             while (bits != 0);
         }
 
-        var ids = _scratchIds.AsSpan(0, used).ToArray();
-        var cells = _scratch.AsSpan(0, used);
-        if (!fits)
+        if (used < marked)
         {
-            return (ids, null, cells.ToArray());
+            Array.Resize(ref ids, used);
+            Array.Resize(ref narrow, used);
+            if (wide is not null)
+            {
+                Array.Resize(ref wide, used);
+            }
         }
 
-        var narrow = new ClosedCell[used];
-        for (var i = 0; i < used; i++)
-        {
-            narrow[i] = ClosedCell.From(cells[i]);
-        }
-
-        return (ids, narrow, null);
+        return wide is null ? (ids, narrow, null) : (ids, null, wide);
     }
 
     /// <summary>The first word of a series' run, for prefetching; the run is <see cref="RunBytes"/> long.</summary>

@@ -105,5 +105,25 @@ public sealed class OpenBlockTests
         Assert.That(block.TakeColumn(1).Series, Is.Empty);
     }
 
+    [Test]
+    public void TakeColumn_ACountBeyond32Bits_ReturnsEveryCellWide()
+    {
+        var block = new OpenBlock(stride: 1, capacity: 100);
+        block.Apply(3, hasValue: true, 2);
+        block.Write(70, 0, new CellData { Count = 5_000_000_000, ValueCount = 1, Sum = 9, Min = 9, Max = 9 });
+        block.Apply(90, hasValue: false, 0);
+
+        var (ids, narrow, wide) = block.TakeColumn(0);
+
+        Assert.That(ids, Is.EqualTo(new[] { 3, 70, 90 }));
+        Assert.That(narrow, Is.Null);
+        Assert.That(wide!.Select(c => Values(c)), Is.EqualTo(new[]
+        {
+            (1L, 1L, 2.0, 2.0, 2.0),
+            (5_000_000_000L, 1L, 9.0, 9.0, 9.0),
+            (1L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity),
+        }));
+    }
+
     private static (long, long, double, double, double) Values(in CellData cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
 }
