@@ -56,7 +56,7 @@ internal sealed class CombinationCache
         var hash = _seed;
         foreach (var value in values)
         {
-            hash = Mix(hash ^ QuickHash.Of(value));
+            hash = QuickHash.Mix(hash ^ QuickHash.Of(value));
         }
 
         return (int)(hash ^ (hash >> 32));
@@ -109,17 +109,6 @@ internal sealed class CombinationCache
         }
 
         return hash;
-    }
-
-    // The SplitMix64 finaliser.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 30;
-        x *= 0xBF58476D1CE4E5B9UL;
-        x ^= x >> 27;
-        x *= 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
     }
 
     private bool SameValues(int offset, ReadOnlySpan<string> values)

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace SalesOps.Metrics.Aggregation;
 
 /// <summary>
-/// A fast, unseeded 64-bit hash of a string's characters, eight bytes at a time. Not collision-resistant: callers
+/// A fast, unseeded 64-bit hash of a string's characters, eight bytes at a time, and the finaliser that mixes keys. Not collision-resistant: callers
 /// either seed and mix it and fall back to a randomised hash when probe runs grow long (<see cref="CombinationCache"/>),
 /// or use it only where a collision costs time, never correctness.
 /// </summary>
@@ -47,5 +47,18 @@ internal static class QuickHash
     {
         x *= 0x9E3779B97F4A7C15UL;
         return x ^ (x >> 32);
+    }
+
+    /// <summary>The SplitMix64 finaliser: every input bit affects every output bit.</summary>
+    /// <param name="x">The value to mix.</param>
+    /// <returns>The mixed value.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Mix(ulong x)
+    {
+        x ^= x >> 30;
+        x *= 0xBF58476D1CE4E5B9UL;
+        x ^= x >> 27;
+        x *= 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
     }
 }

@@ -50,20 +50,9 @@ internal readonly record struct SeriesKey(int A, int B, int C, int D)
     // sequential integers, so mix them properly to keep dictionary buckets even.
     public override int GetHashCode()
     {
-        ulong h = Mix(((ulong)(uint)A << 32) | (uint)B) ^ Mix((((ulong)(uint)C << 32) | (uint)D) + 0x9E3779B97F4A7C15UL);
+        ulong h = QuickHash.Mix(((ulong)(uint)A << 32) | (uint)B) ^ QuickHash.Mix((((ulong)(uint)C << 32) | (uint)D) + 0x9E3779B97F4A7C15UL);
         return (int)(h ^ (h >> 32));
     }
 
     public bool Equals(SeriesKey other) => A == other.A && B == other.B && C == other.C && D == other.D;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong x)
-    {
-        x ^= x >> 33;
-        x *= 0xFF51AFD7ED558CCDUL;
-        x ^= x >> 33;
-        x *= 0xC4CEB9FE1A85EC53UL;
-        x ^= x >> 33;
-        return x;
-    }
 }
