@@ -246,6 +246,8 @@ internal sealed class OpenBlock
         }
     }
 
+    // Apply4 and Apply2 are the same steps at two vector widths: the runtime has no public interface over
+    // Vector256 and Vector128 that a generic method could use without losing the intrinsics.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Apply4(ref long counts, int stride, int series, int column, bool hasValue, double value)
     {
