@@ -80,6 +80,46 @@ public sealed class IngestionTests
         Assert.That(test.Engine.Query("calls", Window.Today), Is.EqualTo(1));
     }
 
+    // A long batch (the engine reads ahead of the event it applies) with bad entries well past its start, handed over
+    // as an array, a list and a lazy sequence.
+    [TestCase("array")]
+    [TestCase("list")]
+    [TestCase("sequence")]
+    public void Ingest_LongBatchWithBadEntriesInAnyCollection_GivesTheSameCounts(string shape)
+    {
+        var test = Calls();
+        var at = Now - Duration.FromHours(1);
+        var events = new List<ActivityEvent>();
+        for (var i = 0; i < 200; i++)
+        {
+            events.Add(new ActivityEvent($"d-{i}", "deal.won", at, 10, new Dictionary<string, string> { ["rep"] = $"rep-{i % 7}" }));
+        }
+
+        events[40] = null!;
+        events[41] = events[41] with { Dimensions = null! };
+        events[150] = events[150] with { Id = null! };
+        events[151] = events[151] with { Type = null! };
+        events[198] = events[3];
+        events[199] = null!;
+        IEnumerable<ActivityEvent> batch = shape switch
+        {
+            "array" => events.ToArray(),
+            "list" => events,
+            _ => events.Select(e => e),
+        };
+
+        var report = test.Engine.Ingest(batch);
+
+        Assert.That((report.Received, report.Applied, report.Duplicates, report.Rejected), Is.EqualTo((200L, 194L, 1L, 5L)));
+        Assert.That(report.RejectedByReason, Is.EquivalentTo(new Dictionary<RejectionReason, long>
+        {
+            [RejectionReason.MissingId] = 3,
+            [RejectionReason.MissingType] = 1,
+            [RejectionReason.InvalidDimensions] = 1,
+        }));
+        Assert.That(test.Engine.Query("revenue", Window.Today), Is.EqualTo(1940));
+    }
+
     [Test]
     public void Ingest_RejectedEventResentCorrected_IsApplied()
     {
