@@ -30,6 +30,12 @@ internal static class EventPrefetch
     /// <summary>How many events ahead the references are followed: enough to cover a miss at ~100 ns an event.</summary>
     public const int Distance = 8;
 
+    /// <summary>
+    /// How many events ahead the engine asks for its own state an event will read (the slot of its id): by then the
+    /// id asked for at <see cref="Distance"/> has arrived, so hashing it does not wait.
+    /// </summary>
+    public const int NearDistance = Distance / 2;
+
     /// <summary>How far below an event object its parts are looked for (eight cache lines).</summary>
     public const int Below = 512;
 

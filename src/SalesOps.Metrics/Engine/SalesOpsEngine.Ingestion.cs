@@ -90,6 +90,10 @@ public sealed partial class SalesOpsEngine
                 {
                     EventPrefetch.FarAhead(events[i + (2 * EventPrefetch.Distance)]);
                     EventPrefetch.Ahead(events[i + EventPrefetch.Distance]);
+                    if (events[i + EventPrefetch.NearDistance] is { Id: { } id } near)
+                    {
+                        dedup.Prefetch(id, near.OccurredAt);
+                    }
                 }
 
                 IngestOne(events[i], source, dedup, latest, counters, changes);
@@ -539,6 +543,9 @@ public sealed partial class SalesOpsEngine
             recorded?.Add(id);
             return Claim.Claimed;
         }
+
+        /// <summary>Asks for what claiming an id of an event a few places ahead will read. Only a hint.</summary>
+        public void Prefetch(string id, Instant occurredAt) => remembered?.Prefetch(id, occurredAt);
 
         /// <summary>Forgets a claimed id whose event was not applied after all.</summary>
         public void Release(string id)

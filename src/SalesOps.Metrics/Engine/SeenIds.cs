@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using NodaTime;
 using SalesOps.Metrics.Aggregation;
 
@@ -29,14 +31,15 @@ internal enum Claim
 /// <para>Every new id must be looked up in both spans' sets, and the other span's set is usually out of the core's
 /// cache. So each set keeps a one-hash bit filter, eight bits per id: a clear bit proves the id absent without
 /// touching the set, and only about one new id in nine looks further.</para>
-/// <para>Without a window, capacity grows geometrically: growing to fit each batch exactly would, past the largest
-/// prime the runtime tabulates (about 7.2 million), resize the whole set on nearly every batch.</para>
+/// <para>The sets are <see cref="IdTable"/>s, so a batch loop can ask for an id's slot (and the other span's filter
+/// word) a few events ahead through <see cref="Prefetch"/>. Without a window, capacity grows at least twofold: growing
+/// to fit each batch exactly would copy the whole record on nearly every batch.</para>
 /// <para>Not thread-safe: the engine calls it under its lock.</para>
 /// </remarks>
 internal sealed class SeenIds
 {
     private readonly long _windowTicks;
-    private readonly HashSet<string>? _all;
+    private readonly IdTable? _all;
     private SpanIds _current = new();
     private SpanIds _previous = new();
     private long _span = long.MinValue;
@@ -51,7 +54,7 @@ internal sealed class SeenIds
         }
         else
         {
-            _all = new HashSet<string>(StringComparer.Ordinal);
+            _all = new IdTable();
         }
     }
 
@@ -59,25 +62,33 @@ internal sealed class SeenIds
     public int Count => _all?.Count ?? _current.Ids.Count + _previous.Ids.Count;
 
     /// <summary>How many ids fit before the record must grow (without a window; with one, in the newest span).</summary>
-    public int Capacity => (_all ?? _current.Ids).EnsureCapacity(0);
+    public int Capacity => (_all ?? _current.Ids).Capacity;
 
     /// <summary>
     /// Makes room for <paramref name="more"/> further ids, growing at least twofold when it must grow. With a window
     /// it does nothing: the batch may forget as many ids as it adds, and each set grows by doubling when it must.
     /// </summary>
     /// <param name="more">How many ids the next batch may add.</param>
-    public void Reserve(int more)
-    {
-        if (_all is null)
-        {
-            return;
-        }
+    public void Reserve(int more) => _all?.Reserve(more);
 
-        var needed = (long)_all.Count + more;
-        var capacity = Capacity;
-        if (needed > capacity)
+    /// <summary>
+    /// Asks the processor to start loading what claiming <paramref name="id"/> will read, for an event a few places
+    /// ahead in a batch. Only a hint: it changes nothing.
+    /// </summary>
+    /// <param name="id">The event id.</param>
+    /// <param name="occurredAt">When the event occurred.</param>
+    public void Prefetch(string id, Instant occurredAt)
+    {
+        var hash = QuickHash.Of(id);
+        if (_all is not null)
         {
-            _all.EnsureCapacity((int)Math.Min(Array.MaxLength, Math.Max(needed, 2L * capacity)));
+            _all.Prefetch(id, hash);
+        }
+        else if (SpanOf(occurredAt) >= _span)
+        {
+            // The usual case: a new id in the newest span, looked up in the other span's filter first.
+            _previous.PrefetchFilter(hash);
+            _current.Ids.Prefetch(id, hash);
         }
     }
 
@@ -89,7 +100,7 @@ internal sealed class SeenIds
     {
         if (_all is not null)
         {
-            return _all.Add(id) ? Claim.Claimed : Claim.Duplicate;
+            return _all.Add(id, QuickHash.Of(id)) ? Claim.Claimed : Claim.Duplicate;
         }
 
         var span = SpanOf(occurredAt);
@@ -158,13 +169,13 @@ internal sealed class SeenIds
         private ulong[] _bits = new ulong[16];
         private int _shift = 64 - 10;
 
-        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+        public IdTable Ids { get; } = new();
 
-        public bool Contains(string id, ulong hash) => MightContain(hash) && Ids.Contains(id);
+        public bool Contains(string id, ulong hash) => MightContain(hash) && Ids.Contains(id, hash);
 
         public bool Add(string id, ulong hash)
         {
-            if (!Ids.Add(id))
+            if (!Ids.Add(id, hash))
             {
                 return false;
             }
@@ -184,6 +195,15 @@ internal sealed class SeenIds
             Array.Clear(_bits);
         }
 
+        public unsafe void PrefetchFilter(ulong hash)
+        {
+            if (Sse.IsSupported)
+            {
+                var bit = (hash * Spread) >> _shift;
+                Sse.Prefetch0(Unsafe.AsPointer(ref _bits[bit >> 6]));
+            }
+        }
+
         private bool MightContain(ulong hash)
         {
             var bit = (hash * Spread) >> _shift;
@@ -201,7 +221,7 @@ internal sealed class SeenIds
         {
             _bits = new ulong[_bits.Length * 2];
             _shift--;
-            foreach (var id in Ids)
+            foreach (var id in Ids.Items())
             {
                 Mark(QuickHash.Of(id));
             }
