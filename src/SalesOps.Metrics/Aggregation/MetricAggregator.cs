@@ -17,6 +17,7 @@ internal sealed partial class MetricAggregator
     private const int PrefetchFromCells = 512 * 1024 / 40;
 
     private readonly DimensionValues[] _dimensions;
+    private readonly string[] _names;
     private readonly DimensionValues? _distinctValues;
     private readonly SeriesIndex[] _levels;
     private readonly GrainTable[] _tables;
@@ -37,6 +38,7 @@ internal sealed partial class MetricAggregator
         Index = index;
         Stream = stream;
         _dimensions = [.. stream.GroupBy.Select(d => new DimensionValues(d))];
+        _names = [.. _dimensions.Select(d => d.Name)];
         _combinations = new CombinationCache(Math.Max(1, _dimensions.Length));
         _distinctValues = stream.DistinctDimension is null ? null : new DimensionValues(stream.DistinctDimension);
         _filters = [.. stream.Filters.Select(f => (f.Key, new HashSet<string>(f.Value, StringComparer.Ordinal)))];
@@ -157,16 +159,12 @@ internal sealed partial class MetricAggregator
             && (ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal) || ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default)))
         {
             values.Fill(DimensionValues.Missing);
+            var names = _names;
             foreach (var (key, value) in dictionary)
             {
-                for (var i = 0; i < values.Length; i++)
+                if (value is not null && PositionOfName(names, key) is var position and >= 0)
                 {
-                    var name = _dimensions[i].Name;
-                    if ((ReferenceEquals(key, name) || string.Equals(key, name, StringComparison.Ordinal)) && value is not null)
-                    {
-                        values[i] = value;
-                        break;
-                    }
+                    values[position] = value;
                 }
             }
 
@@ -177,6 +175,29 @@ internal sealed partial class MetricAggregator
         {
             values[i] = dimensions.TryGetValue(_dimensions[i].Name, out var value) && value is not null ? value : DimensionValues.Missing;
         }
+    }
+
+    // Keys are often the very strings the definition names (literals, interned), so references are compared first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PositionOfName(string[] names, string key)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (ReferenceEquals(key, names[i]))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.Equals(key, names[i], StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
