@@ -88,6 +88,7 @@ internal sealed class SeenIds
         {
             // The usual case: a new id in the newest span, looked up in the other span's filter first.
             _previous.PrefetchFilter(hash);
+            _previous.Ids.Prefetch(id, hash);
             _current.Ids.Prefetch(id, hash);
         }
     }
