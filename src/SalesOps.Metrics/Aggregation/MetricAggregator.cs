@@ -154,21 +154,27 @@ internal sealed partial class MetricAggregator
     // sources build) is read in one pass over its entries instead of one hashed look-up per dimension.
     private void ReadValues(IReadOnlyDictionary<string, string> dimensions, Span<string> values)
     {
-        if (dimensions is Dictionary<string, string> dictionary
-            && dictionary.Count <= SmallDictionary
-            && (ReferenceEquals(dictionary.Comparer, StringComparer.Ordinal) || ReferenceEquals(dictionary.Comparer, EqualityComparer<string>.Default)))
+        if (dimensions is Dictionary<string, string> dictionary && dictionary.Count <= SmallDictionary)
         {
             values.Fill(DimensionValues.Missing);
             var names = _names;
+            var found = 0;
             foreach (var (key, value) in dictionary)
             {
                 if (value is not null && PositionOfName(names, key) is var position and >= 0)
                 {
                     values[position] = value;
+                    found++;
                 }
             }
 
-            return;
+            // A key equal to a name character for character is the one the dictionary's own comparer finds for it,
+            // whatever that comparer is (two keys it deems equal cannot both be there). Only a name not found that
+            // way needs the comparer: under an ordinal one it is missing; under another, ask the dictionary.
+            if (found == values.Length || IsOrdinal(dictionary.Comparer))
+            {
+                return;
+            }
         }
 
         for (var i = 0; i < values.Length; i++)
@@ -176,6 +182,9 @@ internal sealed partial class MetricAggregator
             values[i] = dimensions.TryGetValue(_dimensions[i].Name, out var value) && value is not null ? value : DimensionValues.Missing;
         }
     }
+
+    private static bool IsOrdinal(IEqualityComparer<string> comparer) =>
+        ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default);
 
     // Keys are often the very strings the definition names (literals, interned), so references are compared first.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

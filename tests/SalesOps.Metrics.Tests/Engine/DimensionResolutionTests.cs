@@ -14,11 +14,16 @@ public sealed class DimensionResolutionTests
     {
         var test = Create();
         var dimensions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["TEAM"] = "east", ["Rep"] = "ana" };
+        var oneExact = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["team"] = "east", ["REP"] = "bo" };
+        var bothExact = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["rep"] = "ana", ["team"] = "west" };
 
-        test.Ingest(new ActivityEvent("x1", "call.made", Now, null, dimensions));
+        test.Ingest(
+            new ActivityEvent("x1", "call.made", Now, null, dimensions),
+            new ActivityEvent("x2", "call.made", Now, null, oneExact),
+            new ActivityEvent("x3", "call.made", Now, null, bothExact));
 
-        Assert.That(Rows(test, "rep"), Is.EqualTo(new[] { ("ana", 1.0) }));
-        Assert.That(Rows(test, "team"), Is.EqualTo(new[] { ("east", 1.0) }));
+        Assert.That(Rows(test, "rep"), Is.EqualTo(new[] { ("ana", 2.0), ("bo", 1.0) }));
+        Assert.That(Rows(test, "team"), Is.EqualTo(new[] { ("east", 2.0), ("west", 1.0) }));
     }
 
     [Test]
