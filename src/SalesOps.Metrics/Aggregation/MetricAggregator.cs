@@ -164,14 +164,15 @@ internal sealed partial class MetricAggregator
                 if (value is not null && PositionOfName(names, key) is var position and >= 0)
                 {
                     values[position] = value;
-                    found++;
+                    found |= 1 << position;
                 }
             }
 
-            // A key equal to a name character for character is the one the dictionary's own comparer finds for it,
-            // whatever that comparer is (two keys it deems equal cannot both be there). Only a name not found that
-            // way needs the comparer: under an ordinal one it is missing; under another, ask the dictionary.
-            if (found == values.Length || IsOrdinal(dictionary.Comparer))
+            // A key with a name's exact characters is the entry the dictionary's own comparer finds for that name,
+            // under any comparer that deems equal strings equal (every StringComparer does): two keys it deems equal
+            // cannot both be there. Only a name not found that way needs the comparer: under an ordinal one it is
+            // missing; under another, ask the dictionary.
+            if (found == (1 << values.Length) - 1 || IsOrdinal(dictionary.Comparer))
             {
                 return;
             }

@@ -31,7 +31,7 @@ internal enum Claim
 /// <para>Every new id must be looked up in both spans' sets, and the other span's set is usually out of the core's
 /// cache. So each set keeps a one-hash bit filter, eight bits per id: a clear bit proves the id absent without
 /// touching the set, and only about one new id in nine looks further.</para>
-/// <para>The sets are <see cref="IdTable"/>s, so a batch loop can ask for an id's slot (and the other span's filter
+/// <para>The sets are <see cref="IdTable"/>s, so a batch loop can ask for an id's slots (and the other span's filter
 /// word) a few events ahead through <see cref="Prefetch"/>. Without a window, capacity grows at least twofold: growing
 /// to fit each batch exactly would copy the whole record on nearly every batch.</para>
 /// <para>Not thread-safe: the engine calls it under its lock.</para>
