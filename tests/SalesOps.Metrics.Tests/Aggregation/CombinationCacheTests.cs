@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using SalesOps.Metrics.Aggregation;
+using SalesOps.Metrics.Tests.Support;
 
 namespace SalesOps.Metrics.Tests.Aggregation;
 
@@ -38,7 +38,7 @@ public sealed class CombinationCacheTests
     public void Add_ManyValuesCraftedToShareTheQuickHash_SwitchesToFullHashingAndKeepsEveryCombination()
     {
         var cache = new CombinationCache(1);
-        var values = Enumerable.Range(0, 500).Select(Colliding).ToArray();
+        var values = Enumerable.Range(0, 500).Select(QuickHashCollisions.Colliding).ToArray();
         for (var i = 0; i < values.Length; i++)
         {
             string[] combination = [values[i]];
@@ -88,15 +88,6 @@ public sealed class CombinationCacheTests
 
         Assert.That(found, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }));
         Assert.That(cache.TryGet(["", "abc"], cache.HashOf(["", "abc"]), out _), Is.False);
-    }
-
-    // Eight characters whose quick hash is the same for every i: the second half cancels what the first folded in.
-    private static string Colliding(int i)
-    {
-        var first = (ulong)(i + 1) * 0x0001_0001_0001_0001UL;
-        var second = 0x1234_5678_90AB_CDEFUL ^ QuickHash.Fold(16UL ^ first);
-        ReadOnlySpan<ulong> chunks = [first, second];
-        return new string(MemoryMarshal.Cast<ulong, char>(chunks));
     }
 
     private static LevelIds Ids(int team, int rep)

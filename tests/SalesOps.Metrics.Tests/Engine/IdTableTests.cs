@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using SalesOps.Metrics.Aggregation;
 using SalesOps.Metrics.Engine;
+using SalesOps.Metrics.Tests.Support;
 
 namespace SalesOps.Metrics.Tests.Engine;
 
@@ -108,7 +108,7 @@ public sealed class IdTableTests
     public void Add_IdsCollidingUnderTheQuickHash_SwitchesToTheRandomisedHash()
     {
         var table = new IdTable();
-        var ids = Enumerable.Range(0, 3 * CombinationCache.LongRun).Select(Colliding).ToArray();
+        var ids = Enumerable.Range(0, 3 * CombinationCache.LongRun).Select(QuickHashCollisions.Colliding).ToArray();
         Assert.That(ids.Select(QuickHash.Of).Distinct().Count(), Is.EqualTo(1), "the ids collide");
 
         var added = ids.Count(id => Add(table, id));
@@ -139,13 +139,4 @@ public sealed class IdTableTests
     private static bool Add(IdTable table, string id) => table.Add(id, QuickHash.Of(id));
 
     private static bool Contains(IdTable table, string id) => table.Contains(id, QuickHash.Of(id));
-
-    // Eight characters whose quick hash is the same for every i: the second half cancels what the first folded in.
-    private static string Colliding(int i)
-    {
-        var first = (ulong)(i + 1) * 0x0001_0001_0001_0001UL;
-        var second = 0x1234_5678_90AB_CDEFUL ^ QuickHash.Fold(16UL ^ first);
-        ReadOnlySpan<ulong> chunks = [first, second];
-        return new string(MemoryMarshal.Cast<ulong, char>(chunks));
-    }
 }
