@@ -83,20 +83,32 @@ public sealed partial class SalesOpsEngine
             var changes = _store is null ? null : new ChangeSet(_aggregators);
             var dedup = Dedup(source, events, changes);
             var prefetch = EventPrefetch.Supported && events.Length > 2 * EventPrefetch.Distance;
+
+            // The hashes of the ids whose slots were asked for, by position modulo the distance, to claim them with.
+            Span<ulong> idHashes = stackalloc ulong[EventPrefetch.Distance];
             for (var i = 0; i < events.Length; i++)
             {
                 // A large batch is out of the core's cache: start loading the events a few places ahead.
-                if (prefetch && i + (2 * EventPrefetch.Distance) < events.Length)
+                var ahead = prefetch && i + (2 * EventPrefetch.Distance) < events.Length;
+                if (ahead)
                 {
                     EventPrefetch.FarAhead(events[i + (2 * EventPrefetch.Distance)]);
                     EventPrefetch.Ahead(events[i + EventPrefetch.Distance]);
-                    if (events[i + EventPrefetch.NearDistance] is { Id: { } id } near)
+                    var nearAt = i + EventPrefetch.NearDistance;
+                    if (events[nearAt] is { Id: { } id } near)
                     {
-                        dedup.Prefetch(id, near.OccurredAt);
+                        ref var hash = ref idHashes[nearAt & (EventPrefetch.Distance - 1)];
+                        hash = QuickHash.Of(id);
+                        dedup.Prefetch(id, near.OccurredAt, hash);
                     }
                 }
 
-                IngestOne(events[i], source, dedup, latest, counters, changes);
+                // An event's id was hashed ahead when the loop was looking ahead at NearDistance before it. (An event
+                // whose id was null then is rejected before its id is claimed, so a stale hash is never used.)
+                var hashedAhead = prefetch && i >= EventPrefetch.NearDistance
+                    && i - EventPrefetch.NearDistance + (2 * EventPrefetch.Distance) < events.Length;
+                var idHash = hashedAhead ? idHashes[i & (EventPrefetch.Distance - 1)] : (ulong?)null;
+                IngestOne(events[i], source, dedup, latest, counters, changes, idHash);
             }
 
             if (changes is not null)
@@ -304,7 +316,8 @@ public sealed partial class SalesOpsEngine
     }
 
     // latest: the newest instant an event may carry (now plus the allowed clock skew), computed once per batch.
-    private void IngestOne(ActivityEvent? activity, string source, DedupScope seen, Instant latest, IngestionCounters counters, ChangeSet? changes)
+    // idHash: the id's QuickHash.Of when the batch loop computed it already.
+    private void IngestOne(ActivityEvent? activity, string source, DedupScope seen, Instant latest, IngestionCounters counters, ChangeSet? changes, ulong? idHash)
     {
         counters.Received++;
         var reason = activity is null ? RejectionReason.MissingId : Validate(activity, latest);
@@ -315,7 +328,7 @@ public sealed partial class SalesOpsEngine
         }
 
         // One hash: claim the id now, and give it back if the event turns out to be rejected as too late.
-        switch (seen.TryClaim(activity!.Id, activity.OccurredAt))
+        switch (seen.TryClaim(activity!.Id, activity.OccurredAt, idHash))
         {
             case Claim.Duplicate:
                 counters.Duplicates++;
@@ -528,11 +541,11 @@ public sealed partial class SalesOpsEngine
     private sealed class DedupScope(SeenIds? remembered, HashSet<string>? batch, IReadOnlySet<string>? stored, List<string>? recorded)
     {
         /// <summary>Records the id as seen, unless it already was (a duplicate) or can no longer be told from a replay.</summary>
-        public Claim TryClaim(string id, Instant occurredAt)
+        public Claim TryClaim(string id, Instant occurredAt, ulong? hash)
         {
             if (remembered is not null)
             {
-                return remembered.TryClaim(id, occurredAt);
+                return remembered.TryClaim(id, occurredAt, hash ?? QuickHash.Of(id));
             }
 
             if ((stored?.Contains(id) ?? false) || !batch!.Add(id))
@@ -545,7 +558,7 @@ public sealed partial class SalesOpsEngine
         }
 
         /// <summary>Asks for what claiming an id of an event a few places ahead will read. Only a hint.</summary>
-        public void Prefetch(string id, Instant occurredAt) => remembered?.Prefetch(id, occurredAt);
+        public void Prefetch(string id, Instant occurredAt, ulong hash) => remembered?.Prefetch(id, occurredAt, hash);
 
         /// <summary>Forgets a claimed id whose event was not applied after all.</summary>
         public void Release(string id)

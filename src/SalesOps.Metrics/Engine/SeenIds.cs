@@ -5,7 +5,7 @@ using SalesOps.Metrics.Aggregation;
 
 namespace SalesOps.Metrics.Engine;
 
-/// <summary>What <see cref="SeenIds.TryClaim"/> found.</summary>
+/// <summary>What <see cref="SeenIds.TryClaim(string, Instant)"/> found.</summary>
 internal enum Claim
 {
     /// <summary>The id is new and is now remembered.</summary>
@@ -77,9 +77,9 @@ internal sealed class SeenIds
     /// </summary>
     /// <param name="id">The event id.</param>
     /// <param name="occurredAt">When the event occurred.</param>
-    public void Prefetch(string id, Instant occurredAt)
+    /// <param name="hash">The id's <see cref="QuickHash.Of"/>, kept by the caller for claiming it.</param>
+    public void Prefetch(string id, Instant occurredAt, ulong hash)
     {
-        var hash = QuickHash.Of(id);
         if (_all is not null)
         {
             _all.Prefetch(id, hash);
@@ -97,11 +97,18 @@ internal sealed class SeenIds
     /// <param name="id">The event id.</param>
     /// <param name="occurredAt">When the event occurred.</param>
     /// <returns>What was found.</returns>
-    public Claim TryClaim(string id, Instant occurredAt)
+    public Claim TryClaim(string id, Instant occurredAt) => TryClaim(id, occurredAt, QuickHash.Of(id));
+
+    /// <summary>Remembers <paramref name="id"/> unless it already is, or its event is beyond the window.</summary>
+    /// <param name="id">The event id.</param>
+    /// <param name="occurredAt">When the event occurred.</param>
+    /// <param name="hash">The id's <see cref="QuickHash.Of"/>.</param>
+    /// <returns>What was found.</returns>
+    public Claim TryClaim(string id, Instant occurredAt, ulong hash)
     {
         if (_all is not null)
         {
-            return _all.Add(id, QuickHash.Of(id)) ? Claim.Claimed : Claim.Duplicate;
+            return _all.Add(id, hash) ? Claim.Claimed : Claim.Duplicate;
         }
 
         var span = SpanOf(occurredAt);
@@ -110,7 +117,6 @@ internal sealed class SeenIds
             Advance(span);
         }
 
-        var hash = QuickHash.Of(id);
         if (span == _span)
         {
             if (_previous.Contains(id, hash))
