@@ -83,6 +83,7 @@ public sealed partial class SalesOpsEngine
             var changes = _store is null ? null : new ChangeSet(_aggregators);
             var dedup = Dedup(source, events, changes);
             var prefetch = EventPrefetch.Supported && events.Length > 2 * EventPrefetch.Distance;
+            var hashIds = prefetch && dedup.KeepsRecord;
 
             // The hashes of the ids whose slots were asked for, by position modulo the distance, to claim them with.
             Span<ulong> idHashes = stackalloc ulong[EventPrefetch.Distance];
@@ -95,7 +96,7 @@ public sealed partial class SalesOpsEngine
                     EventPrefetch.FarAhead(events[i + (2 * EventPrefetch.Distance)]);
                     EventPrefetch.Ahead(events[i + EventPrefetch.Distance]);
                     var nearAt = i + EventPrefetch.NearDistance;
-                    if (events[nearAt] is { Id: { } id } near)
+                    if (hashIds && events[nearAt] is { Id: { } id } near)
                     {
                         ref var hash = ref idHashes[nearAt & (EventPrefetch.Distance - 1)];
                         hash = QuickHash.Of(id);
@@ -105,7 +106,7 @@ public sealed partial class SalesOpsEngine
 
                 // An event's id was hashed ahead when the loop was looking ahead at NearDistance before it. (An event
                 // whose id was null then is rejected before its id is claimed, so a stale hash is never used.)
-                var hashedAhead = prefetch && i >= EventPrefetch.NearDistance
+                var hashedAhead = hashIds && i >= EventPrefetch.NearDistance
                     && i - EventPrefetch.NearDistance + (2 * EventPrefetch.Distance) < events.Length;
                 var idHash = hashedAhead ? idHashes[i & (EventPrefetch.Distance - 1)] : (ulong?)null;
                 IngestOne(events[i], source, dedup, latest, counters, changes, idHash);
@@ -556,6 +557,9 @@ public sealed partial class SalesOpsEngine
             recorded?.Add(id);
             return Claim.Claimed;
         }
+
+        /// <summary>True when ids are claimed in the engine's own record (no store), which can be prefetched.</summary>
+        public bool KeepsRecord => remembered is not null;
 
         /// <summary>Asks for what claiming an id of an event a few places ahead will read. Only a hint.</summary>
         public void Prefetch(string id, Instant occurredAt, ulong hash) => remembered?.Prefetch(id, occurredAt, hash);
