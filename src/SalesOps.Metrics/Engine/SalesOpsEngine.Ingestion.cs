@@ -96,11 +96,11 @@ public sealed partial class SalesOpsEngine
                     EventPrefetch.FarAhead(events[i + (2 * EventPrefetch.Distance)]);
                     EventPrefetch.Ahead(events[i + EventPrefetch.Distance]);
                     var nearAt = i + EventPrefetch.NearDistance;
-                    if (hashIds && events[nearAt] is { Id: { } id } near)
+                    if (hashIds && events[nearAt]?.Id is { } id)
                     {
                         ref var hash = ref idHashes[nearAt & (EventPrefetch.Distance - 1)];
                         hash = QuickHash.Of(id);
-                        dedup.Prefetch(id, near.OccurredAt, hash);
+                        dedup.Prefetch(id, hash);
                     }
                 }
 
@@ -562,7 +562,7 @@ public sealed partial class SalesOpsEngine
         public bool KeepsRecord => remembered is not null;
 
         /// <summary>Asks for what claiming an id of an event a few places ahead will read. Only a hint.</summary>
-        public void Prefetch(string id, Instant occurredAt, ulong hash) => remembered?.Prefetch(id, occurredAt, hash);
+        public void Prefetch(string id, ulong hash) => remembered?.Prefetch(id, hash);
 
         /// <summary>Forgets a claimed id whose event was not applied after all.</summary>
         public void Release(string id)

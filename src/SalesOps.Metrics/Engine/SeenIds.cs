@@ -73,24 +73,23 @@ internal sealed class SeenIds
 
     /// <summary>
     /// Asks the processor to start loading what claiming <paramref name="id"/> will read, for an event a few places
-    /// ahead in a batch. Only a hint: it changes nothing.
+    /// ahead in a batch. Only a hint: it changes nothing. With a window it asks for what a new id in the newest span
+    /// reads (the other span's filter word and slot, and its own slot), without working out the event's span: an
+    /// older event is rare, and for it the hint is merely wasted.
     /// </summary>
     /// <param name="id">The event id.</param>
-    /// <param name="occurredAt">When the event occurred.</param>
     /// <param name="hash">The id's <see cref="QuickHash.Of"/>, kept by the caller for claiming it.</param>
-    public void Prefetch(string id, Instant occurredAt, ulong hash)
+    public void Prefetch(string id, ulong hash)
     {
         if (_all is not null)
         {
             _all.Prefetch(id, hash);
+            return;
         }
-        else if (SpanOf(occurredAt) >= _span)
-        {
-            // The usual case: a new id in the newest span, looked up in the other span's filter first.
-            _previous.PrefetchFilter(hash);
-            _previous.Ids.Prefetch(id, hash);
-            _current.Ids.Prefetch(id, hash);
-        }
+
+        _previous.PrefetchFilter(hash);
+        _previous.Ids.Prefetch(id, hash);
+        _current.Ids.Prefetch(id, hash);
     }
 
     /// <summary>Remembers <paramref name="id"/> unless it already is, or its event is beyond the window.</summary>
