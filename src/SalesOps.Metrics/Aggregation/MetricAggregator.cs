@@ -16,6 +16,9 @@ internal sealed partial class MetricAggregator
     // Blocks of at least this many cells (512 KB) outgrow a core's own cache: writes to them are worth prefetching.
     private const int PrefetchFromCells = 512 * 1024 / 40;
 
+    // Maps of runs of at least this many bytes (65,536 series) outgrow a core's second-level cache.
+    private const int PrefetchEntriesFromBytes = 512 * 1024;
+
     private readonly DimensionValues[] _dimensions;
     private readonly string[] _names;
     private readonly DimensionValues? _distinctValues;
@@ -299,7 +302,7 @@ internal sealed partial class MetricAggregator
     /// hint: it changes nothing, and does nothing where the series is outside the block or prefetch is unsupported.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(in LevelIds ids)
+    public void Prefetch(in LevelIds ids)
     {
         if (!Sse.IsSupported || _blocks is not { } blocks)
         {
@@ -308,19 +311,25 @@ internal sealed partial class MetricAggregator
 
         // Only the finest level is worth it: coarser levels have fewer series and stay in cache.
         var level = blocks.Length - 1;
-        var block = blocks[level];
-        var series = ids[level];
-        if ((uint)series < (uint)block.Capacity)
-        {
-            // A hint needs no pinning: if the array moves, the processor merely loads a line nobody reads.
-            var first = (byte*)Unsafe.AsPointer(ref block.RunStart(series));
-            var bytes = block.RunBytes;
-            for (var offset = 0; offset < bytes; offset += 64)
-            {
-                Sse.Prefetch0(first + offset);
-            }
+        blocks[level].Prefetch(ids[level]);
+    }
 
-            Sse.Prefetch0(first + bytes - 1);
+    /// <summary>
+    /// True when <see cref="PrefetchEntry"/> can help: the finest level's map from series to cells outgrows a core's
+    /// second-level cache. (Below that, the extra step costs more than the map's misses it hides.)
+    /// </summary>
+    public bool PrefetchEntryPays => PrefetchPays && _blocks![^1].MapBytes >= PrefetchEntriesFromBytes;
+
+    /// <summary>
+    /// For an event further ahead than the one <see cref="Prefetch"/> is called for: asks the processor to start loading
+    /// where the finest level's block keeps the address of the series' cells. Only a hint.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchEntry(in LevelIds ids)
+    {
+        if (_blocks is { } blocks)
+        {
+            blocks[^1].PrefetchEntry(ids[blocks.Length - 1]);
         }
     }
 
@@ -397,9 +406,10 @@ internal sealed partial class MetricAggregator
 
     public string DistinctValueName(int valueId) => _distinctValues!.ValueOf(valueId);
 
+    /// <summary>Bytes held by cells: the open blocks (every open period's cells) and the detached slabs.</summary>
     public long CellBytes()
     {
-        long bytes = 0;
+        var bytes = _blocks?.Sum(block => block.Bytes) ?? 0;
         foreach (var table in _tables)
         {
             foreach (var slab in table.Slabs)

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SalesOps.Metrics.Aggregation;
 
@@ -10,11 +11,18 @@ namespace SalesOps.Metrics.Aggregation;
 /// the period of grain slot <c>g</c> now open.
 /// </summary>
 /// <remarks>
-/// <para><b>Layout.</b> A series owns one run of <c>5 × Stride</c> 64-bit words: the counts of its columns side by
-/// side, then the value counts, the sums, the minimums and the maximums (the same 40 bytes per cell as
-/// <see cref="CellData"/>). An event touches one run per level instead of one scattered cell per grain, and because
-/// each statistic's columns are adjacent, a vector instruction updates four grains' counts (or sums, minimums,
-/// maximums) at once.</para>
+/// <para><b>Layout.</b> A series written in some open period owns one run of <c>5 × Stride</c> 64-bit words: the
+/// counts of its columns side by side, then the value counts, the sums, the minimums and the maximums (the same 40
+/// bytes per cell as <see cref="CellData"/>). An event touches one run per level instead of one scattered cell per
+/// grain, and because each statistic's columns are adjacent, a vector instruction updates four grains' counts (or
+/// sums, minimums, maximums) at once.</para>
+/// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
+/// finds a series' cells. Runs are handed out on a series' first write, from chunks on the pinned heap, which never
+/// move (so a run's address stays valid) and which a collection never copies; chunks double from two runs up to 256,
+/// so a level of a few series holds a few runs. A run whose every column is emptied by the periods closing goes back
+/// to a free list for the next new series. So the block holds the series written in the open periods (and at most
+/// one chunk more), not every series the level has: with 100,000 series and a few thousand a day, a day costs those
+/// few thousand runs.</para>
 /// <para>Each column also marks, one bit per series, the series written since its period opened (a cell's first write
 /// sets it), so closing a period visits the series it had in ascending order without sorting them, reads and
 /// empties each of their cells once, and otherwise costs one 64-bit word per 64 series of capacity: with 100,000
@@ -29,20 +37,34 @@ internal sealed class OpenBlock
     private const int Sums = 2;
     private const int Mins = 3;
     private const int Maxes = 4;
+    private const int RunsPerChunk = 256;
     private static readonly long EmptyMin = BitConverter.DoubleToInt64Bits(double.PositiveInfinity);
     private static readonly long EmptyMax = BitConverter.DoubleToInt64Bits(double.NegativeInfinity);
 
     private readonly ulong[][] _touched;
     private readonly int _run;
-    private long[] _data;
+
+    // By series: the address of the run holding its cells, 0 for none. Runs live in chunks on the pinned heap, which
+    // never move, so an address stays valid for as long as the block holds its chunks.
+    private nint[] _runOf;
+
+    // The chunks (held so that they stay alive), the runs they have room for, and the next run of the last one.
+    private readonly List<long[]> _chunks = [];
+    private int _room;
+    private nint _next;
+    private int _nextLeft;
+
+    // Runs given back, handed out again first; and the runs in use.
+    private nint[] _free = [];
+    private int _freeCount;
+    private int _live;
 
     public OpenBlock(int stride, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
         Stride = stride;
         _run = Fields * stride;
-        Capacity = Math.Max(capacity, 1);
-        _data = NewData(_run, Capacity);
+        _runOf = new nint[Math.Max(capacity, 1)];
         _touched = [.. Enumerable.Range(0, stride).Select(_ => new ulong[Words(Capacity)])];
     }
 
@@ -50,7 +72,20 @@ internal sealed class OpenBlock
     public int Stride { get; }
 
     /// <summary>The number of series the block has room for; grows (never shrinks) when a series beyond it arrives.</summary>
-    public int Capacity { get; private set; }
+    public int Capacity => _runOf.Length;
+
+    /// <summary>The series that own a run now: those with an event in some open period.</summary>
+    public int SeriesWithRuns => _live;
+
+    /// <summary>Bytes of the map from series to runs.</summary>
+    public long MapBytes => (long)_runOf.Length * sizeof(long);
+
+    /// <summary>Bytes the block holds: its chunks of runs, the series' map and marks, and the free list.</summary>
+    public long Bytes =>
+        ((long)_room * _run * sizeof(long))
+        + MapBytes
+        + ((long)_touched.Length * _touched[0].Length * sizeof(ulong))
+        + ((long)_free.Length * sizeof(long));
 
     /// <summary>Makes room for <paramref name="series"/>, growing by half (or more) so growth stays amortised.</summary>
     public void EnsureSeries(int series)
@@ -61,10 +96,7 @@ internal sealed class OpenBlock
         }
 
         var capacity = Math.Max(series + 1, Capacity + (Capacity / 2));
-        var data = NewData(_run, capacity);
-        _data.AsSpan().CopyTo(data);
-        _data = data;
-        Capacity = capacity;
+        Array.Resize(ref _runOf, capacity);
         for (var column = 0; column < _touched.Length; column++)
         {
             Array.Resize(ref _touched[column], Words(capacity));
@@ -78,13 +110,20 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(int series, bool hasValue, double value)
     {
-        if ((uint)series >= (uint)Capacity)
+        var runOf = _runOf;
+        if ((uint)series >= (uint)runOf.Length)
         {
             ThrowOutside(series);
         }
 
+        var run = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(runOf), series);
+        if (run == 0)
+        {
+            run = NewRun(series);
+        }
+
         var stride = Stride;
-        ref var counts = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_data), (nint)series * _run);
+        ref var counts = ref RunRef(run);
         var column = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -109,47 +148,46 @@ internal sealed class OpenBlock
     public void Add(int series, int column, double? value)
     {
         EnsureSeries(series);
-        Apply1(ref CountRef(series, column), Stride, series, column, value.HasValue, value.GetValueOrDefault());
+        Apply1(ref CountRef(RunFor(series), column), Stride, series, column, value.HasValue, value.GetValueOrDefault());
     }
 
     /// <summary>True when the series has at least one event in the column.</summary>
-    public bool HasEvents(int series, int column) => (uint)series < (uint)Capacity && CountRef(series, column) != 0;
+    public bool HasEvents(int series, int column) => RunOf(series) is var run && run != 0 && CountRef(run, column) != 0;
 
-    /// <summary>A cell's statistics; an empty cell for a series beyond <see cref="Capacity"/>.</summary>
+    /// <summary>A cell's statistics; an empty cell for a series without a run (or beyond <see cref="Capacity"/>).</summary>
     public CellData Read(int series, int column)
     {
-        if ((uint)series >= (uint)Capacity)
-        {
-            return CellData.Empty;
-        }
-
-        ref var count = ref CountRef(series, column);
-        return new CellData
-        {
-            Count = count,
-            ValueCount = Unsafe.Add(ref count, ValueCounts * Stride),
-            Sum = AsDouble(ref Unsafe.Add(ref count, Sums * Stride)),
-            Min = AsDouble(ref Unsafe.Add(ref count, Mins * Stride)),
-            Max = AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)),
-        };
+        var run = RunOf(series);
+        return run == 0 ? CellData.Empty : Load(ref CountRef(run, column));
     }
 
     /// <summary>Replaces a cell's statistics, noting the series in the column if it had no events before.</summary>
     public void Write(int series, int column, in CellData cell)
     {
         EnsureSeries(series);
-        ref var count = ref CountRef(series, column);
+        if (cell.Count == 0 && RunOf(series) == 0)
+        {
+            return;
+        }
+
+        var run = RunFor(series);
+        ref var count = ref CountRef(run, column);
         if (count == 0 && cell.Count != 0)
         {
             Touch(column, series);
         }
 
         Store(ref count, cell);
+        if (cell.Count == 0)
+        {
+            FreeIfEmpty(series, run);
+        }
     }
 
     /// <summary>
     /// Takes a column's cells out, compacted: the series written in it, ascending, with their cells (32-byte cells when
-    /// every count fits, else 40-byte ones); the column is left empty for the next period.
+    /// every count fits, else 40-byte ones); the column is left empty for the next period, and a series whose every
+    /// column is now empty gives its run back.
     /// </summary>
     public (int[] Series, ClosedCell[]? Narrow, CellData[]? Wide) TakeColumn(int column)
     {
@@ -179,33 +217,39 @@ internal sealed class OpenBlock
             {
                 var series = (word << 6) + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
-                ref var count = ref CountRef(series, column);
-                if (count == 0)
+                var run = _runOf[series];
+                if (run == 0)
                 {
                     continue;
                 }
 
-                var cell = Read(series, column);
-                if (wide is null && !ClosedCell.Fits(cell))
+                ref var count = ref CountRef(run, column);
+                if (count != 0)
                 {
-                    wide = new CellData[marked];
-                    for (var i = 0; i < used; i++)
+                    var cell = Load(ref count);
+                    if (wide is null && !ClosedCell.Fits(cell))
                     {
-                        wide[i] = narrow[i].ToCellData();
+                        wide = new CellData[marked];
+                        for (var i = 0; i < used; i++)
+                        {
+                            wide[i] = narrow[i].ToCellData();
+                        }
                     }
+
+                    if (wide is null)
+                    {
+                        narrow[used] = ClosedCell.From(cell);
+                    }
+                    else
+                    {
+                        wide[used] = cell;
+                    }
+
+                    ids[used++] = series;
+                    Store(ref count, CellData.Empty);
                 }
 
-                if (wide is null)
-                {
-                    narrow[used] = ClosedCell.From(cell);
-                }
-                else
-                {
-                    wide[used] = cell;
-                }
-
-                ids[used++] = series;
-                Store(ref count, CellData.Empty);
+                FreeIfEmpty(series, run);
             }
             while (bits != 0);
         }
@@ -223,11 +267,51 @@ internal sealed class OpenBlock
         return wide is null ? (ids, narrow, null) : (ids, null, wide);
     }
 
-    /// <summary>The first word of a series' run, for prefetching; the run is <see cref="RunBytes"/> long.</summary>
-    public ref long RunStart(int series) => ref _data[series * _run];
+    /// <summary>
+    /// Asks the processor to start loading the series' entry in the map of runs, for an event further ahead than the
+    /// one <see cref="Prefetch"/> is called for: that call then reads the entry from cache. Only a hint.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void PrefetchEntry(int series)
+    {
+        var runOf = _runOf;
+        if (Sse.IsSupported && (uint)series < (uint)runOf.Length)
+        {
+            // A hint needs no pinning: if the map moves, the processor merely loads a line nobody reads.
+            Sse.Prefetch0(Unsafe.AsPointer(ref runOf[series]));
+        }
+    }
 
-    /// <summary>The bytes of one series' run.</summary>
-    public int RunBytes => _run * sizeof(long);
+    /// <summary>
+    /// Asks the processor to start loading the run an event of <paramref name="series"/> will update. Only a hint: it
+    /// changes nothing. It reads the series' entry in the map, which is then in cache for the write too; a series
+    /// without a run yet has nothing more to load.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int series)
+    {
+        if (!Sse.IsSupported || (uint)series >= (uint)_runOf.Length)
+        {
+            return;
+        }
+
+        var run = _runOf[series];
+        if (run == 0)
+        {
+            return;
+        }
+
+        // The chunks live on the pinned heap, so the address stays valid.
+
+        var first = (byte*)Unsafe.AsPointer(ref RunRef(run));
+        var bytes = _run * sizeof(long);
+        for (var offset = 0; offset < bytes; offset += 64)
+        {
+            Sse.Prefetch0(first + offset);
+        }
+
+        Sse.Prefetch0(first + bytes - 1);
+    }
 
     /// <summary>Notes the first write to a series' cell in a column; call it while the cell's count is still 0.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -322,7 +406,93 @@ internal sealed class OpenBlock
         max = Math.Max(max, value);
     }
 
-    private ref long CountRef(int series, int column) => ref _data[(series * _run) + column];
+    // The series' run, 0 when it has none.
+    private nint RunOf(int series) => (uint)series < (uint)_runOf.Length ? _runOf[series] : 0;
+
+    // The series' run, handed out now if it has none; the series must be below Capacity.
+    private nint RunFor(int series) => _runOf[series] is var run && run != 0 ? run : NewRun(series);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe ref long RunRef(nint run) => ref Unsafe.AsRef<long>((void*)run);
+
+    private static ref long CountRef(nint run, int column) => ref Unsafe.Add(ref RunRef(run), column);
+
+    // A series' first write: a run given back before, or the next one of the last chunk (a new chunk when it is full).
+    // Every run handed out is empty: fresh chunks start empty, and a run is given back only once emptied.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private nint NewRun(int series)
+    {
+        nint run;
+        if (_freeCount > 0)
+        {
+            run = _free[--_freeCount];
+        }
+        else
+        {
+            if (_nextLeft == 0)
+            {
+                AddChunk();
+            }
+
+            run = _next;
+            _next += _run * sizeof(long);
+            _nextLeft--;
+        }
+
+        _runOf[series] = run;
+        _live++;
+        return run;
+    }
+
+    // Chunks double the room up to RunsPerChunk runs each, so that a level of a few series holds a few runs. Pinned:
+    // the runs are addressed directly, and a collection never copies them.
+    private unsafe void AddChunk()
+    {
+        var runs = Math.Clamp(_room, 2, RunsPerChunk);
+        var chunk = GC.AllocateArray<long>(runs * _run, pinned: true);
+        var stride = Stride;
+        for (var start = 0; start < chunk.Length; start += _run)
+        {
+            chunk.AsSpan(start + (Mins * stride), stride).Fill(EmptyMin);
+            chunk.AsSpan(start + (Maxes * stride), stride).Fill(EmptyMax);
+        }
+
+        _chunks.Add(chunk);
+        _room += runs;
+        _next = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
+        _nextLeft = runs;
+    }
+
+    // Gives the series' run back when no column has an event in it any more.
+    private void FreeIfEmpty(int series, nint run)
+    {
+        ref var counts = ref RunRef(run);
+        for (var column = 0; column < Stride; column++)
+        {
+            if (Unsafe.Add(ref counts, column) != 0)
+            {
+                return;
+            }
+        }
+
+        _runOf[series] = 0;
+        if (_freeCount == _free.Length)
+        {
+            Array.Resize(ref _free, Math.Max(16, _free.Length * 2));
+        }
+
+        _free[_freeCount++] = run;
+        _live--;
+    }
+
+    private CellData Load(ref long count) => new()
+    {
+        Count = count,
+        ValueCount = Unsafe.Add(ref count, ValueCounts * Stride),
+        Sum = AsDouble(ref Unsafe.Add(ref count, Sums * Stride)),
+        Min = AsDouble(ref Unsafe.Add(ref count, Mins * Stride)),
+        Max = AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)),
+    };
 
     private void Store(ref long count, in CellData cell)
     {
@@ -336,19 +506,6 @@ internal sealed class OpenBlock
     private static ref double AsDouble(ref long word) => ref Unsafe.As<long, double>(ref word);
 
     private static int Words(int capacity) => (capacity + 63) >> 6;
-
-    private static long[] NewData(int run, int capacity)
-    {
-        var data = new long[checked(run * capacity)];
-        var stride = run / Fields;
-        for (var start = 0; start < data.Length; start += run)
-        {
-            data.AsSpan(start + (Mins * stride), stride).Fill(EmptyMin);
-            data.AsSpan(start + (Maxes * stride), stride).Fill(EmptyMax);
-        }
-
-        return data;
-    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOutside(int series) =>

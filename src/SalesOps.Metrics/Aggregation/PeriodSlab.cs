@@ -47,9 +47,12 @@ internal sealed class PeriodSlab
     /// <summary>True while the slab's cells live in an <see cref="OpenBlock"/> column.</summary>
     public bool IsAttached => _block is not null;
 
-    /// <summary>Bytes held by the cells (not the object headers), for memory accounting; an attached slab counts its column.</summary>
-    public long CellBytes => _block is { } block
-        ? (long)block.Capacity * Unsafe.SizeOf<CellData>()
+    /// <summary>
+    /// Bytes held by the cells (not the object headers), for memory accounting; 0 for an attached slab, whose cells are
+    /// counted with its block's.
+    /// </summary>
+    public long CellBytes => _block is not null
+        ? 0
         : ((long)_cells.Length * Unsafe.SizeOf<CellData>())
             + ((_narrow?.Length ?? 0) * (long)Unsafe.SizeOf<ClosedCell>())
             + (_ids is null ? 0 : _ids.Length * 4L)

@@ -194,13 +194,25 @@ public sealed partial class SalesOpsEngine
             // With many series the open cells do not fit in cache: start loading those of an event a few places
             // ahead, so its misses overlap with the work on this one.
             var prefetch = false;
+            var prefetchEntries = false;
             foreach (var aggregator in _aggregators)
             {
                 prefetch |= aggregator.PrefetchPays;
+                prefetchEntries |= aggregator.PrefetchEntryPays;
             }
 
             for (var i = 0; i < events.Length; i++)
             {
+                if (prefetchEntries && i + (2 * PrefetchDistance) < events.Length)
+                {
+                    // Two steps: where the series' cells are, twice as far ahead; then the cells themselves.
+                    var further = events[i + (2 * PrefetchDistance)].Series;
+                    if ((uint)(further.Metric - 1) < (uint)_aggregators.Length)
+                    {
+                        _aggregators[further.Metric - 1].PrefetchEntry(further.Levels);
+                    }
+                }
+
                 if (prefetch && i + PrefetchDistance < events.Length)
                 {
                     var ahead = events[i + PrefetchDistance].Series;

@@ -125,5 +125,93 @@ public sealed class OpenBlockTests
         }));
     }
 
+    [Test]
+    public void Apply_ManySeriesFewWritten_HoldsRunsOnlyForTheSeriesWritten()
+    {
+        const int Series = 100_000;
+        var block = new OpenBlock(stride: 4, capacity: Series);
+        var written = Enumerable.Range(0, 100).Select(i => i * 997).ToArray();
+        foreach (var series in written)
+        {
+            block.Apply(series, hasValue: true, series);
+        }
+
+        // Room for 128 runs of 160 bytes (chunks doubling from two runs), an 8-byte map entry and 4 bits of marks per
+        // series: 870 KB, where a cell for every series would take 16 MB.
+        var expected = (128L * 160) + (8L * Series) + (4L * 8 * ((Series + 63) / 64));
+        Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, expected)));
+        Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => (double)s)));
+        Assert.That(block.HasEvents(1, 0), Is.False);
+    }
+
+    [Test]
+    public void Apply_AFewSeries_HoldsAFewRuns()
+    {
+        var block = new OpenBlock(stride: 4, capacity: 16);
+        foreach (var series in new[] { 0, 7, 15 })
+        {
+            block.Apply(series, hasValue: true, series);
+        }
+
+        // Two chunks of two runs of 160 bytes, not a chunk of 256; the map and one word of marks per column.
+        Assert.That(block.Bytes, Is.EqualTo((4L * 160) + (16 * 8) + (4 * 8)));
+        Assert.That(new[] { 0, 7, 15 }.Select(s => block.Read(s, 2).Max), Is.EqualTo(new[] { 0.0, 7.0, 15.0 }));
+    }
+
+    [Test]
+    public void TakeColumn_LastColumnWithEvents_GivesTheRunBackEmptyForTheNextSeries()
+    {
+        var block = new OpenBlock(stride: 2, capacity: 10);
+        block.Apply(3, hasValue: true, 7);
+        block.Add(4, 1, -2);
+
+        block.TakeColumn(0);
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(2), "series 3 still has an event in column 1");
+        block.TakeColumn(1);
+        Assert.That(block.SeriesWithRuns, Is.Zero);
+
+        // The next series gets a run given back: every column empty, minimum and maximum included.
+        block.Apply(8, hasValue: false, 0);
+        block.Add(9, 0, 5);
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(2));
+        Assert.That(Values(block.Read(8, 0)), Is.EqualTo((1L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)));
+        Assert.That(Values(block.Read(9, 1)), Is.EqualTo(Values(CellData.Empty)));
+        Assert.That(Values(block.Read(9, 0)), Is.EqualTo((1L, 1L, 5.0, 5.0, 5.0)));
+        Assert.That(Values(block.Read(3, 1)), Is.EqualTo(Values(CellData.Empty)));
+    }
+
+    [Test]
+    public void Write_EmptyCell_GivesTheRunBackOnlyWhenEveryColumnIsEmpty()
+    {
+        var block = new OpenBlock(stride: 3, capacity: 4);
+        block.Write(2, 0, new CellData { Count = 2, ValueCount = 2, Sum = 3, Min = 1, Max = 2 });
+        block.Write(2, 2, new CellData { Count = 1, ValueCount = 0, Sum = 0, Min = double.PositiveInfinity, Max = double.NegativeInfinity });
+        block.Write(1, 1, CellData.Empty);
+
+        block.Write(2, 0, CellData.Empty);
+        Assert.That((block.SeriesWithRuns, block.HasEvents(2, 0), block.HasEvents(2, 2)), Is.EqualTo((1, false, true)));
+        block.Write(2, 2, CellData.Empty);
+        Assert.That(block.SeriesWithRuns, Is.Zero);
+        Assert.That(block.TakeColumn(0).Series, Is.Empty);
+    }
+
+    [Test]
+    public void Apply_AfterManyPeriodsOfDifferentSeries_ReusesRunsInsteadOfGrowing()
+    {
+        var block = new OpenBlock(stride: 1, capacity: 10_000);
+        for (var period = 0; period < 50; period++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                block.Apply((period * 100) + i, hasValue: true, i);
+            }
+
+            Assert.That(block.TakeColumn(0).Series, Has.Length.EqualTo(100));
+        }
+
+        // 100 series at a time: room for 128 runs, whichever series they were, and a free list of 128.
+        Assert.That(block.Bytes, Is.EqualTo((128L * 40) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 128)));
+    }
+
     private static (long, long, double, double, double) Values(in CellData cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
 }

@@ -91,6 +91,41 @@ public sealed class OpenPeriodTests
     }
 
     [Test]
+    public void Record_SpanOverManySeriesAcrossADayClose_EverySeriesGetsExactlyItsEvents()
+    {
+        // 70,000 reps: the map from series to open cells outgrows a core's second-level cache, so the span is walked
+        // with both prefetch steps; the day closes halfway, and the reps without an event since give their runs back
+        // for the new day's reps to reuse.
+        const int reps = 70_000;
+        var test = TestEngine.Create(Now, ops => ops
+            .AddMetric("calls", m => m.Sum("call.made").By("team", "rep"))
+            .ConfigureIngestion(o => o with { Grains = [Grain.Hour, Grain.Day, Grain.Week, Grain.Month], MaxSeriesPerMetric = 100_000 }));
+        var handles = Enumerable.Range(0, reps)
+            .Select(rep => test.Engine.Resolve("calls", new Dictionary<string, string> { ["team"] = $"t{rep % 10}", ["rep"] = $"r{rep}" }))
+            .ToArray();
+        var random = new Random(11);
+        var days = new[] { new double[reps], new double[reps] };
+        var events = new ResolvedEvent[100_000];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var rep = random.Next(reps);
+            var day = i < events.Length / 2 ? 0 : 1;
+            days[day][rep] += (i % 5) + 1;
+            events[i] = new ResolvedEvent(handles[rep], Zones.Utc(2026, 3, 17 + day, 9) + Duration.FromMilliseconds(i * 50L), (i % 5) + 1);
+        }
+
+        Assert.That(test.Engine.Record(events), Is.EqualTo(events.Length));
+
+        var yesterday = test.Engine.Breakdown("calls", Window.Previous(Grain.Day, 1), "rep").ToDictionary(r => r.Dimensions["rep"], r => r.Value ?? 0);
+        var today = test.Engine.Breakdown("calls", Window.Today, "rep").ToDictionary(r => r.Dimensions["rep"], r => r.Value ?? 0);
+        var week = test.Engine.Breakdown("calls", Window.ThisWeek, "rep").ToDictionary(r => r.Dimensions["rep"], r => r.Value ?? 0);
+        Assert.That(Enumerable.Range(0, reps).Count(rep => yesterday.GetValueOrDefault($"r{rep}") != days[0][rep]), Is.Zero);
+        Assert.That(Enumerable.Range(0, reps).Count(rep => today.GetValueOrDefault($"r{rep}") != days[1][rep]), Is.Zero);
+        Assert.That(Enumerable.Range(0, reps).Count(rep => week.GetValueOrDefault($"r{rep}") != days[0][rep] + days[1][rep]), Is.Zero);
+        Assert.That(test.Engine.Query("calls", Window.ThisMonth), Is.EqualTo(days[0].Sum() + days[1].Sum()));
+    }
+
+    [Test]
     public void Query_MinAndMaxOfASeriesWithoutEventsInTheOpenPeriod_AreEmptyNotZero()
     {
         var test = TestEngine.Create(Now, ops => ops
