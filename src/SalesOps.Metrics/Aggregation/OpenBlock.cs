@@ -38,6 +38,12 @@ internal sealed class OpenBlock
     private const int Mins = 3;
     private const int Maxes = 4;
     private const int RunsPerChunk = 256;
+
+    // How many series ahead closing a column asks for runs.
+    private const int CloseAhead = 8;
+
+    // How many runs ahead handing out a run from the free list asks for the next.
+    private const int FreeAhead = 8;
     private static readonly long EmptyMin = BitConverter.DoubleToInt64Bits(double.PositiveInfinity);
     private static readonly long EmptyMax = BitConverter.DoubleToInt64Bits(double.NegativeInfinity);
 
@@ -198,12 +204,11 @@ internal sealed class OpenBlock
             marked += BitOperations.PopCount(word);
         }
 
-        // One pass in series order: read each written cell into the result and empty it. Cells start out narrow;
-        // the first whose counts do not fit turns the result wide.
+        // The series first, ascending, clearing the marks: their runs were handed out in the order the series were
+        // first written, so series order is not address order, and each run is a likely miss once its period is
+        // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead.
         var ids = new int[marked];
-        var narrow = new ClosedCell[marked];
-        CellData[]? wide = null;
-        var used = 0;
+        var listed = 0;
         for (var word = 0; word < marks.Length; word++)
         {
             var bits = marks[word];
@@ -215,43 +220,58 @@ internal sealed class OpenBlock
             marks[word] = 0;
             do
             {
-                var series = (word << 6) + BitOperations.TrailingZeroCount(bits);
+                ids[listed++] = (word << 6) + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
-                var run = _runOf[series];
-                if (run == 0)
-                {
-                    continue;
-                }
-
-                ref var count = ref CountRef(run, column);
-                if (count != 0)
-                {
-                    var cell = Load(ref count);
-                    if (wide is null && !ClosedCell.Fits(cell))
-                    {
-                        wide = new CellData[marked];
-                        for (var i = 0; i < used; i++)
-                        {
-                            wide[i] = narrow[i].ToCellData();
-                        }
-                    }
-
-                    if (wide is null)
-                    {
-                        narrow[used] = ClosedCell.From(cell);
-                    }
-                    else
-                    {
-                        wide[used] = cell;
-                    }
-
-                    ids[used++] = series;
-                    Store(ref count, CellData.Empty);
-                }
-
-                FreeIfEmpty(series, run);
             }
             while (bits != 0);
+        }
+
+        // One pass in series order: read each written cell into the result and empty it. Cells start out narrow;
+        // the first whose counts do not fit turns the result wide. Ids are compacted in place (used <= i).
+        var narrow = new ClosedCell[marked];
+        CellData[]? wide = null;
+        var used = 0;
+        for (var i = 0; i < marked; i++)
+        {
+            if (i + CloseAhead < marked)
+            {
+                PrefetchRun(RunOf(ids[i + CloseAhead]));
+            }
+
+            var series = ids[i];
+            var run = _runOf[series];
+            if (run == 0)
+            {
+                continue;
+            }
+
+            ref var count = ref CountRef(run, column);
+            if (count != 0)
+            {
+                var cell = Load(ref count);
+                if (wide is null && !ClosedCell.Fits(cell))
+                {
+                    wide = new CellData[marked];
+                    for (var j = 0; j < used; j++)
+                    {
+                        wide[j] = narrow[j].ToCellData();
+                    }
+                }
+
+                if (wide is null)
+                {
+                    narrow[used] = ClosedCell.From(cell);
+                }
+                else
+                {
+                    wide[used] = cell;
+                }
+
+                ids[used++] = series;
+                Store(ref count, CellData.Empty);
+            }
+
+            FreeIfEmpty(series, run);
         }
 
         if (used < marked)
@@ -288,22 +308,26 @@ internal sealed class OpenBlock
     /// without a run yet has nothing more to load.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(int series)
+    public void Prefetch(int series)
     {
         if (!Sse.IsSupported || (uint)series >= (uint)_runOf.Length)
         {
             return;
         }
 
-        var run = _runOf[series];
-        if (run == 0)
+        PrefetchRun(_runOf[series]);
+    }
+
+    // Asks for every cache line of a run (none for 0). The chunks live on the pinned heap, so the address stays valid.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void PrefetchRun(nint run)
+    {
+        if (run == 0 || !Sse.IsSupported)
         {
             return;
         }
 
-        // The chunks live on the pinned heap, so the address stays valid.
-
-        var first = (byte*)Unsafe.AsPointer(ref RunRef(run));
+        var first = (byte*)run;
         var bytes = _run * sizeof(long);
         for (var offset = 0; offset < bytes; offset += 64)
         {
@@ -426,6 +450,13 @@ internal sealed class OpenBlock
         if (_freeCount > 0)
         {
             run = _free[--_freeCount];
+
+            // Runs given back are cold by the time they are handed out again (a quarter's runs go back together when
+            // it closes), and they go out in a known order: ask now for the one a few new series from now will get.
+            if (_freeCount >= FreeAhead)
+            {
+                PrefetchRun(_free[_freeCount - FreeAhead]);
+            }
         }
         else
         {
