@@ -48,7 +48,9 @@ internal sealed class FootprintColumn(string name, Func<Footprint, double> value
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         ArgumentNullException.ThrowIfNull(benchmarkCase);
-        if (benchmarkCase.Parameters["Series"] is not int series || benchmarkCase.Parameters["Spread"] is not Spread spread)
+        // A second quarter's footprint would count the first quarter's closed cells too: not measured.
+        if (benchmarkCase.Parameters["Series"] is not int series || benchmarkCase.Parameters["Spread"] is not Spread spread
+            || spread == Spread.SecondQuarter)
         {
             return "-";
         }

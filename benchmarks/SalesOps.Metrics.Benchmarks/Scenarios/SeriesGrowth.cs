@@ -9,6 +9,10 @@ namespace SalesOps.Metrics.Benchmarks.Scenarios;
 /// compares the engine's cost per event at 100 k with its cost at 1 k; the ratio column compares it with the dense
 /// reference at the same size. (g) The footprint columns give the engine's cell bytes per live (series, window).
 /// </summary>
+/// <remarks>
+/// Roll-over is measured twice: a fresh engine's first quarter (<see cref="Spread.Quarter"/>), which also grows the
+/// engine's memory, and a quarter after a quarter (<see cref="Spread.SecondQuarter"/>), the steady state of a host.
+/// </remarks>
 [Config(typeof(FootprintConfig))]
 public class SeriesGrowth : RecordBenchmark
 {
@@ -16,6 +20,10 @@ public class SeriesGrowth : RecordBenchmark
 
     [Params(1_000, 10_000, 100_000)]
     public int Series { get; set; }
+
+    /// <inheritdoc />
+    [Params(Spread.OpenPeriod, Spread.Quarter, Spread.SecondQuarter)]
+    public override Spread Spread { get; set; }
 
     private protected override RecordRig CreateRig()
     {

@@ -15,4 +15,12 @@ public enum Spread
     /// month opens and closes once per pass: period roll-over (allocation and compaction) is part of the cost.
     /// </summary>
     Quarter,
+
+    /// <summary>
+    /// The events of <see cref="Quarter"/>, recorded by an engine that has already recorded the same events 90 days
+    /// earlier: the steady state of a long-running host. The first event closes the previous quarter (every cell it
+    /// still holds open), and the runs of open cells that quarter gave back are handed out again, so no new memory is
+    /// needed for open cells; the dense reference starts empty as for <see cref="Quarter"/>.
+    /// </summary>
+    SecondQuarter,
 }

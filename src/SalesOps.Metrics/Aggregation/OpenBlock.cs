@@ -233,6 +233,12 @@ internal sealed class OpenBlock
         var used = 0;
         for (var i = 0; i < marked; i++)
         {
+            // Two steps, as for events: the series' entry in the map twice as far ahead, then its run.
+            if (i + (2 * CloseAhead) < marked)
+            {
+                PrefetchEntry(ids[i + (2 * CloseAhead)]);
+            }
+
             if (i + CloseAhead < marked)
             {
                 PrefetchRun(RunOf(ids[i + CloseAhead]));
