@@ -39,8 +39,9 @@ internal sealed class OpenBlock
     private const int Maxes = 4;
     private const int RunsPerChunk = 256;
 
-    // How many series ahead closing a column asks for runs.
+    // How many series ahead closing a column asks for runs, and from how many bytes of runs it does.
     private const int CloseAhead = 8;
+    private const long PrefetchFromBytes = 512 * 1024;
 
     // How many runs ahead handing out a run from the free list asks for the next.
     private const int FreeAhead = 8;
@@ -227,20 +228,22 @@ internal sealed class OpenBlock
         }
 
         // One pass in series order: read each written cell into the result and empty it. Cells start out narrow;
-        // the first whose counts do not fit turns the result wide. Ids are compacted in place (used <= i).
+        // the first whose counts do not fit turns the result wide. Ids are compacted in place (used <= i). Runs
+        // that fit in a core's own cache are there already: asking for them would only cost instructions.
         var narrow = new ClosedCell[marked];
         CellData[]? wide = null;
         var used = 0;
+        var prefetch = Sse.IsSupported && (long)_live * _run * sizeof(long) >= PrefetchFromBytes;
         for (var i = 0; i < marked; i++)
         {
             // Two steps, as for events: the series' entry in the map twice as far ahead, then its run.
-            if (i + (2 * CloseAhead) < marked)
+            if (prefetch && i + CloseAhead < marked)
             {
-                PrefetchEntry(ids[i + (2 * CloseAhead)]);
-            }
+                if (i + (2 * CloseAhead) < marked)
+                {
+                    PrefetchEntry(ids[i + (2 * CloseAhead)]);
+                }
 
-            if (i + CloseAhead < marked)
-            {
                 PrefetchRun(RunOf(ids[i + CloseAhead]));
             }
 
