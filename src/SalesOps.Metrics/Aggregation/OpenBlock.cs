@@ -208,7 +208,8 @@ internal sealed class OpenBlock
         // The series first, ascending, clearing the marks: their runs were handed out in the order the series were
         // first written, so series order is not address order, and each run is a likely miss once its period is
         // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead.
-        var ids = new int[marked];
+        // Every element below is written before it is read: no need for the runtime to zero a large column first.
+        var ids = GC.AllocateUninitializedArray<int>(marked);
         var listed = 0;
         for (var word = 0; word < marks.Length; word++)
         {
@@ -230,7 +231,7 @@ internal sealed class OpenBlock
         // One pass in series order: read each written cell into the result and empty it. Cells start out narrow;
         // the first whose counts do not fit turns the result wide. Ids are compacted in place (used <= i). Runs
         // that fit in a core's own cache are there already: asking for them would only cost instructions.
-        var narrow = new ClosedCell[marked];
+        var narrow = GC.AllocateUninitializedArray<ClosedCell>(marked);
         CellData[]? wide = null;
         var used = 0;
         var prefetch = Sse.IsSupported && (long)_live * _run * sizeof(long) >= PrefetchFromBytes;
