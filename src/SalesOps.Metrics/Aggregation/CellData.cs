@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SalesOps.Metrics.Aggregation;
@@ -33,8 +34,10 @@ internal struct ClosedCell
     public double Max;
 
     /// <summary>True when the cell's counts fit in a <see cref="ClosedCell"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(in CellData cell) => (ulong)cell.Count <= uint.MaxValue && (ulong)cell.ValueCount <= uint.MaxValue;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ClosedCell From(in CellData cell) => new()
     {
         Count = (uint)cell.Count,

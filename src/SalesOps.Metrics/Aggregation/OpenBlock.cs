@@ -196,6 +196,7 @@ internal sealed class OpenBlock
     /// every count fits, else 40-byte ones); the column is left empty for the next period, and a series whose every
     /// column is now empty gives its run back.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int[] Series, ClosedCell[]? Narrow, CellData[]? Wide) TakeColumn(int column)
     {
         var marks = _touched[column];
@@ -348,11 +349,11 @@ internal sealed class OpenBlock
     }
 
     /// <summary>Notes the first write to a series' cell in a column; call it while the cell's count is still 0.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Touch(int column, int series) => _touched[column][series >> 6] |= 1UL << series;
 
     // Before counting: note every column of the group whose count is still 0.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void TouchEmpty(ref long counts, int series, int column, int width)
     {
         for (var i = 0; i < width; i++)
@@ -453,7 +454,7 @@ internal sealed class OpenBlock
 
     // A series' first write: a run given back before, or the next one of the last chunk (a new chunk when it is full).
     // Every run handed out is empty: fresh chunks start empty, and a run is given back only once emptied.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private nint NewRun(int series)
     {
         nint run;
@@ -505,6 +506,7 @@ internal sealed class OpenBlock
     }
 
     // Gives the series' run back when no column has an event in it any more.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FreeIfEmpty(int series, nint run)
     {
         ref var counts = ref RunRef(run);
@@ -526,6 +528,7 @@ internal sealed class OpenBlock
         _live--;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private CellData Load(ref long count) => new()
     {
         Count = count,
@@ -535,6 +538,7 @@ internal sealed class OpenBlock
         Max = AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Store(ref long count, in CellData cell)
     {
         count = cell.Count;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NodaTime;
 using SalesOps.Metrics.Aggregation;
@@ -181,6 +182,7 @@ public sealed partial class SalesOpsEngine
     /// </summary>
     /// <param name="events">The events; the engine does not keep the span.</param>
     /// <returns>How many were applied; the rest were rejected and counted in <see cref="Report"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Record(ReadOnlySpan<ResolvedEvent> events)
     {
         var applied = 0;
@@ -473,6 +475,7 @@ public sealed partial class SalesOpsEngine
         return Check(activity.OccurredAt, activity.Value ?? 0, latest);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static RejectionReason? Check(Instant occurredAt, double value, Instant latest)
     {
         if (occurredAt == default)
