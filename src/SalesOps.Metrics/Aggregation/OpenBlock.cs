@@ -196,6 +196,9 @@ internal sealed class OpenBlock
     /// every count fits, else 40-byte ones); the column is left empty for the next period, and a series whose every
     /// column is now empty gives its run back.
     /// </summary>
+    // This and the helpers the record loop calls without inlining (Touch, TouchEmpty, NewRun) are compiled fully
+    // optimized at once, as Record(span) is: left to tiering, they ran unoptimized for as long as the host kept
+    // compiling new code, which made roll-over twice as slow for a while.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int[] Series, ClosedCell[]? Narrow, CellData[]? Wide) TakeColumn(int column)
     {
