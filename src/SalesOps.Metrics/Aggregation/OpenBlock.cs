@@ -38,6 +38,8 @@ internal sealed class OpenBlock
     private const int Mins = 3;
     private const int Maxes = 4;
     private const int RunsPerChunk = 256;
+    private const int LineBytes = 64;
+    private const int LineLongs = LineBytes / sizeof(long);
 
     // How many series ahead closing a column asks for runs, and from how many bytes of runs it does.
     private const int CloseAhead = 8;
@@ -58,6 +60,7 @@ internal sealed class OpenBlock
     // The chunks (held so that they stay alive), the runs they have room for, and the next run of the last one.
     private readonly List<long[]> _chunks = [];
     private int _room;
+    private long _chunkBytes;
     private nint _next;
     private int _nextLeft;
 
@@ -89,7 +92,7 @@ internal sealed class OpenBlock
 
     /// <summary>Bytes the block holds: its chunks of runs, the series' map and marks, and the free list.</summary>
     public long Bytes =>
-        ((long)_room * _run * sizeof(long))
+        _chunkBytes
         + MapBytes
         + ((long)_touched.Length * _touched[0].Length * sizeof(ulong))
         + ((long)_free.Length * sizeof(long));
@@ -341,14 +344,12 @@ internal sealed class OpenBlock
             return;
         }
 
-        var first = (byte*)run;
-        var bytes = _run * sizeof(long);
-        for (var offset = 0; offset < bytes; offset += 64)
+        // Each line the run touches, once.
+        var last = run + (_run * sizeof(long)) - 1;
+        for (var line = run & ~(nint)(LineBytes - 1); line <= last; line += LineBytes)
         {
-            Sse.Prefetch0(first + offset);
+            Sse.Prefetch0((void*)line);
         }
-
-        Sse.Prefetch0(first + bytes - 1);
     }
 
     /// <summary>Notes the first write to a series' cell in a column; call it while the cell's count is still 0.</summary>
@@ -493,18 +494,24 @@ internal sealed class OpenBlock
     // the runs are addressed directly, and a collection never copies them.
     private unsafe void AddChunk()
     {
+        // The first run starts on a cache line (an array's data is only 8-byte aligned): a run of four grains then
+        // spans exactly three lines, where one starting mid-line would span four.
         var runs = Math.Clamp(_room, 2, RunsPerChunk);
-        var chunk = GC.AllocateArray<long>(runs * _run, pinned: true);
+        var chunk = GC.AllocateArray<long>((runs * _run) + LineLongs - 1, pinned: true);
+        var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
+        var skip = (int)((LineBytes - (data & (LineBytes - 1))) & (LineBytes - 1)) / sizeof(long);
         var stride = Stride;
-        for (var start = 0; start < chunk.Length; start += _run)
+        for (var run = 0; run < runs; run++)
         {
+            var start = skip + (run * _run);
             chunk.AsSpan(start + (Mins * stride), stride).Fill(EmptyMin);
             chunk.AsSpan(start + (Maxes * stride), stride).Fill(EmptyMax);
         }
 
         _chunks.Add(chunk);
+        _chunkBytes += (long)chunk.Length * sizeof(long);
         _room += runs;
-        _next = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
+        _next = data + (skip * sizeof(long));
         _nextLeft = runs;
     }
 
