@@ -19,14 +19,15 @@ namespace SalesOps.Metrics.Aggregation;
 /// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
 /// finds a series' cells. Runs are handed out on a series' first write, from chunks on the pinned heap, which never
 /// move (so a run's address stays valid) and which a collection never copies; chunks double from two runs up to 256,
-/// so a level of a few series holds a few runs. A run whose every column is emptied by the periods closing goes back
+/// so a level of a few series holds a few runs, and each chunk's first run starts on a cache line. A run whose every column is emptied by the periods closing goes back
 /// to a free list for the next new series. So the block holds the series written in the open periods (and at most
 /// one chunk more), not every series the level has: with 100,000 series and a few thousand a day, a day costs those
 /// few thousand runs.</para>
 /// <para>Each column also marks, one bit per series, the series written since its period opened (a cell's first write
 /// sets it), so closing a period visits the series it had in ascending order without sorting them, reads and
 /// empties each of their cells once, and otherwise costs one 64-bit word per 64 series of capacity: with 100,000
-/// series and a few hundred a day, a day closes in microseconds.</para>
+/// series and a few hundred a day, a day closes in microseconds. Where the runs outgrow a core's cache, closing asks
+/// for the runs of the series a few places ahead, as handing out a run given back asks for the next.</para>
 /// <para>Minimum and maximum follow <see cref="Math.Min(double, double)"/> and <see cref="Math.Max(double, double)"/>
 /// (so -0 is below +0) in the vector and the scalar paths alike.</para>
 /// </remarks>
@@ -214,8 +215,8 @@ internal sealed class OpenBlock
 
         // The series first, ascending, clearing the marks: their runs were handed out in the order the series were
         // first written, so series order is not address order, and each run is a likely miss once its period is
-        // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead.
-        // Every element below is written before it is read: no need for the runtime to zero a large column first.
+        // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead. (Every
+        // element of the two arrays is written before it is read: the runtime need not zero a large column first.)
         var ids = GC.AllocateUninitializedArray<int>(marked);
         var listed = 0;
         for (var word = 0; word < marks.Length; word++)
