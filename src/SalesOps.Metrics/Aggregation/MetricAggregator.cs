@@ -13,8 +13,10 @@ internal sealed partial class MetricAggregator
     // Up to this many dimensions an event's dictionary is scanned rather than probed once per group-by dimension.
     private const int SmallDictionary = 8;
 
-    // Blocks of at least this many cells (512 KB) outgrow a core's own cache: writes to them are worth prefetching.
-    private const int PrefetchFromCells = 512 * 1024 / 40;
+    // Blocks of at least this many cells (4 MB) are worth prefetching. Below it (up to about 26,000 series of four
+    // grains) the runs come from the second- or third-level cache soon enough that out-of-order execution hides the
+    // wait, and asking ahead (a map read and three prefetches an event) costs more than it saves.
+    private const int PrefetchFromCells = 4 * 1024 * 1024 / 40;
 
     // Maps of runs of at least this many bytes (65,536 series) outgrow a core's second-level cache.
     private const int PrefetchEntriesFromBytes = 512 * 1024;
@@ -293,7 +295,7 @@ internal sealed partial class MetricAggregator
         }
     }
 
-    /// <summary>True when <see cref="Prefetch"/> can help: the finest level's open cells outgrow a core's own cache.</summary>
+    /// <summary>True when <see cref="Prefetch"/> can help: the finest level's open cells outgrow what the caches serve fast.</summary>
     public bool PrefetchPays => Sse.IsSupported && _blocks is not null && (long)_levels[^1].Count * _grains.Length >= PrefetchFromCells;
 
     /// <summary>
