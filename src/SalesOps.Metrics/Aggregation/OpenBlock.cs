@@ -11,11 +11,17 @@ namespace SalesOps.Metrics.Aggregation;
 /// the period of grain slot <c>g</c> now open.
 /// </summary>
 /// <remarks>
-/// <para><b>Layout.</b> A series written in some open period owns one run of <c>5 × Stride</c> 64-bit words: the
-/// counts of its columns side by side, then the value counts, the sums, the minimums and the maximums (the same 40
-/// bytes per cell as <see cref="CellData"/>). An event touches one run per level instead of one scattered cell per
-/// grain, and because each statistic's columns are adjacent, a vector instruction updates four grains' counts (or
-/// sums, minimums, maximums) at once.</para>
+/// <para><b>Layout.</b> A series written in some open period owns one run of <c>4 × Stride</c> 64-bit words: the
+/// counts of its columns side by side, then the sums, the minimums and the maximums (32 bytes per cell, as a
+/// <see cref="ClosedCell"/>: a run of four grains is two cache lines). A cell's count and value count share its
+/// count word, the count in the low 32 bits and the value count in the high 32 bits, so one vector addition counts
+/// an event in four grains' counts and value counts at once. An event touches one run per level instead of one
+/// scattered cell per grain, and because each statistic's columns are adjacent, a vector instruction updates four
+/// grains' counts (or sums, minimums, maximums) at once.</para>
+/// <para><b>Counts beyond 32 bits.</b> A cell whose count reaches 2^31 carries its counts into a side table by
+/// (series, column) and starts its word again from one; reading the cell adds them back. No sales process comes
+/// near it in one period, but a count is never wrong: the check shares the test for an empty cell that every event
+/// already makes.</para>
 /// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
 /// finds a series' cells. Runs are handed out on a series' first write, from chunks on the pinned heap, which never
 /// move (so a run's address stays valid) and which a collection never copies; chunks double from two runs up to 256,
@@ -33,11 +39,20 @@ namespace SalesOps.Metrics.Aggregation;
 /// </remarks>
 internal sealed class OpenBlock
 {
-    private const int Fields = 5;
-    private const int ValueCounts = 1;
-    private const int Sums = 2;
-    private const int Mins = 3;
-    private const int Maxes = 4;
+    private const int Fields = 4;
+    private const int Sums = 1;
+    private const int Mins = 2;
+    private const int Maxes = 3;
+
+    // A count word: the count in the low 32 bits, the value count in the high 32 bits. An event adds CountOne, plus
+    // ValueOne when it has a value. A word whose low 31 bits are all zero is empty or has reached CarryAt.
+    private const long CountOne = 1;
+    private const int ValueShift = 32;
+    private const long Low31 = 0x7FFF_FFFF;
+    private const uint CarryAt = 1u << 31;
+
+    // About what an entry of the side table of carried counts takes: key, two counts, hash and link.
+    private const long CarriedEntryBytes = 40;
     private const int RunsPerChunk = 256;
     private const int LineBytes = 64;
     private const int LineLongs = LineBytes / sizeof(long);
@@ -70,6 +85,9 @@ internal sealed class OpenBlock
     private int _freeCount;
     private int _live;
 
+    // Counts carried out of count words that reached CarryAt, by (series × Stride + column); null until one does.
+    private Dictionary<long, (long Count, long ValueCount)>? _carried;
+
     public OpenBlock(int stride, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
@@ -91,12 +109,13 @@ internal sealed class OpenBlock
     /// <summary>Bytes of the map from series to runs.</summary>
     public long MapBytes => (long)_runOf.Length * sizeof(long);
 
-    /// <summary>Bytes the block holds: its chunks of runs, the series' map and marks, and the free list.</summary>
+    /// <summary>Bytes the block holds: its chunks of runs, the series' map and marks, the free list and any counts carried.</summary>
     public long Bytes =>
         _chunkBytes
         + MapBytes
         + ((long)_touched.Length * _touched[0].Length * sizeof(ulong))
-        + ((long)_free.Length * sizeof(long));
+        + ((long)_free.Length * sizeof(long))
+        + ((_carried?.Count ?? 0) * CarriedEntryBytes);
 
     /// <summary>Makes room for <paramref name="series"/>, growing by half (or more) so growth stays amortised.</summary>
     public void EnsureSeries(int series)
@@ -134,24 +153,25 @@ internal sealed class OpenBlock
         }
 
         var stride = Stride;
+        var increment = Increment(hasValue);
         ref var counts = ref RunRef(run);
         var column = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             for (; column + 4 <= stride; column += 4)
             {
-                Apply4(ref Unsafe.Add(ref counts, column), stride, series, column, hasValue, value);
+                Apply4(ref Unsafe.Add(ref counts, column), stride, series, column, increment, hasValue, value);
             }
         }
 
         for (; column + 2 <= stride; column += 2)
         {
-            Apply2(ref Unsafe.Add(ref counts, column), stride, series, column, hasValue, value);
+            Apply2(ref Unsafe.Add(ref counts, column), stride, series, column, increment, hasValue, value);
         }
 
         if (column < stride)
         {
-            Apply1(ref Unsafe.Add(ref counts, column), stride, series, column, hasValue, value);
+            Apply1(ref Unsafe.Add(ref counts, column), stride, series, column, increment, hasValue, value);
         }
     }
 
@@ -159,7 +179,8 @@ internal sealed class OpenBlock
     public void Add(int series, int column, double? value)
     {
         EnsureSeries(series);
-        Apply1(ref CountRef(RunFor(series), column), Stride, series, column, value.HasValue, value.GetValueOrDefault());
+        var hasValue = value.HasValue;
+        Apply1(ref CountRef(RunFor(series), column), Stride, series, column, Increment(hasValue), hasValue, value.GetValueOrDefault());
     }
 
     /// <summary>True when the series has at least one event in the column.</summary>
@@ -169,7 +190,7 @@ internal sealed class OpenBlock
     public CellData Read(int series, int column)
     {
         var run = RunOf(series);
-        return run == 0 ? CellData.Empty : Load(ref CountRef(run, column));
+        return run == 0 ? CellData.Empty : Load(ref CountRef(run, column), series, column);
     }
 
     /// <summary>Replaces a cell's statistics, noting the series in the column if it had no events before.</summary>
@@ -188,7 +209,7 @@ internal sealed class OpenBlock
             Touch(column, series);
         }
 
-        Store(ref count, cell);
+        Store(ref count, cell, series, column);
         if (cell.Count == 0)
         {
             FreeIfEmpty(series, run);
@@ -200,7 +221,7 @@ internal sealed class OpenBlock
     /// every count fits, else 40-byte ones); the column is left empty for the next period, and a series whose every
     /// column is now empty gives its run back.
     /// </summary>
-    // This and the helpers the record loop calls without inlining (Touch, TouchEmpty, NewRun) are compiled fully
+    // This and the helpers the record loop calls without inlining (Touch, Prepare, NewRun) are compiled fully
     // optimized at once, as Record(span) is: left to tiering, they ran unoptimized for as long as the host kept
     // compiling new code, which made roll-over twice as slow for a while.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -266,7 +287,7 @@ internal sealed class OpenBlock
             ref var count = ref CountRef(run, column);
             if (count != 0)
             {
-                var cell = Load(ref count);
+                var cell = Load(ref count, series, column);
                 if (wide is null && !ClosedCell.Fits(cell))
                 {
                     wide = new CellData[marked];
@@ -286,7 +307,7 @@ internal sealed class OpenBlock
                 }
 
                 ids[used++] = series;
-                Store(ref count, CellData.Empty);
+                Store(ref count, CellData.Empty, series, column);
             }
 
             FreeIfEmpty(series, run);
@@ -357,39 +378,59 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Touch(int column, int series) => _touched[column][series >> 6] |= 1UL << series;
 
-    // Before counting: note every column of the group whose count is still 0.
+    // Before counting: note every column of the group whose count is still 0, and carry the counts of any that has
+    // reached CarryAt.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private void TouchEmpty(ref long counts, int series, int column, int width)
+    private void Prepare(ref long counts, int series, int column, int width)
     {
         for (var i = 0; i < width; i++)
         {
-            if (Unsafe.Add(ref counts, i) == 0)
+            ref var word = ref Unsafe.Add(ref counts, i);
+            if (word == 0)
             {
                 Touch(column + i, series);
+            }
+            else if ((uint)word == CarryAt)
+            {
+                Carry(ref word, series, column + i);
             }
         }
     }
 
+    // Moves all of a count word but one event (without a value) into the side table, so the word counts on from 1.
+    private void Carry(ref long word, int series, int column)
+    {
+        _carried ??= [];
+        ref var carried = ref CollectionsMarshal.GetValueRefOrAddDefault(_carried, CarryKey(series, column), out _);
+        carried.Count += (uint)word - CountOne;
+        carried.ValueCount += word >>> ValueShift;
+        word = CountOne;
+    }
+
+    private long CarryKey(int series, int column) => ((long)series * Stride) + column;
+
+    // What an event adds to a count word: one event, and one value when it has one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Increment(bool hasValue) => CountOne | ((long)(hasValue ? 1 : 0) << ValueShift);
+
     // Apply4 and Apply2 are the same steps at two vector widths: the runtime has no public interface over
     // Vector256 and Vector128 that a generic method could use without losing the intrinsics.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Apply4(ref long counts, int stride, int series, int column, bool hasValue, double value)
+    private void Apply4(ref long counts, int stride, int series, int column, long increment, bool hasValue, double value)
     {
         // Loaded again after the check rather than kept: a vector live across the (rare) call would be spilled.
-        if (Vector256.EqualsAny(Vector256.LoadUnsafe(ref counts), Vector256<long>.Zero))
+        if (Vector256.EqualsAny(Vector256.LoadUnsafe(ref counts) & Vector256.Create(Low31), Vector256<long>.Zero))
         {
-            TouchEmpty(ref counts, series, column, 4);
+            Prepare(ref counts, series, column, 4);
         }
 
-        (Vector256.LoadUnsafe(ref counts) + Vector256<long>.One).StoreUnsafe(ref counts);
+        (Vector256.LoadUnsafe(ref counts) + Vector256.Create(increment)).StoreUnsafe(ref counts);
         if (!hasValue)
         {
             return;
         }
 
         var v = Vector256.Create(value);
-        ref var valueCounts = ref Unsafe.Add(ref counts, ValueCounts * stride);
-        (Vector256.LoadUnsafe(ref valueCounts) + Vector256<long>.One).StoreUnsafe(ref valueCounts);
         ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * stride));
         (Vector256.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
         ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * stride));
@@ -399,23 +440,21 @@ internal sealed class OpenBlock
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Apply2(ref long counts, int stride, int series, int column, bool hasValue, double value)
+    private void Apply2(ref long counts, int stride, int series, int column, long increment, bool hasValue, double value)
     {
         // Loaded again after the check rather than kept: a vector live across the (rare) call would be spilled.
-        if (Vector128.EqualsAny(Vector128.LoadUnsafe(ref counts), Vector128<long>.Zero))
+        if (Vector128.EqualsAny(Vector128.LoadUnsafe(ref counts) & Vector128.Create(Low31), Vector128<long>.Zero))
         {
-            TouchEmpty(ref counts, series, column, 2);
+            Prepare(ref counts, series, column, 2);
         }
 
-        (Vector128.LoadUnsafe(ref counts) + Vector128<long>.One).StoreUnsafe(ref counts);
+        (Vector128.LoadUnsafe(ref counts) + Vector128.Create(increment)).StoreUnsafe(ref counts);
         if (!hasValue)
         {
             return;
         }
 
         var v = Vector128.Create(value);
-        ref var valueCounts = ref Unsafe.Add(ref counts, ValueCounts * stride);
-        (Vector128.LoadUnsafe(ref valueCounts) + Vector128<long>.One).StoreUnsafe(ref valueCounts);
         ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * stride));
         (Vector128.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
         ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * stride));
@@ -425,20 +464,19 @@ internal sealed class OpenBlock
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Apply1(ref long count, int stride, int series, int column, bool hasValue, double value)
+    private void Apply1(ref long count, int stride, int series, int column, long increment, bool hasValue, double value)
     {
-        if (count == 0)
+        if ((count & Low31) == 0)
         {
-            Touch(column, series);
+            Prepare(ref count, series, column, 1);
         }
 
-        count++;
+        count += increment;
         if (!hasValue)
         {
             return;
         }
 
-        Unsafe.Add(ref count, ValueCounts * stride)++;
         AsDouble(ref Unsafe.Add(ref count, Sums * stride)) += value;
         ref var min = ref AsDouble(ref Unsafe.Add(ref count, Mins * stride));
         min = Math.Min(min, value);
@@ -540,20 +578,51 @@ internal sealed class OpenBlock
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private CellData Load(ref long count) => new()
+    private CellData Load(ref long count, int series, int column)
     {
-        Count = count,
-        ValueCount = Unsafe.Add(ref count, ValueCounts * Stride),
-        Sum = AsDouble(ref Unsafe.Add(ref count, Sums * Stride)),
-        Min = AsDouble(ref Unsafe.Add(ref count, Mins * Stride)),
-        Max = AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)),
-    };
+        var word = count;
+        var cell = new CellData
+        {
+            Count = (uint)word,
+            ValueCount = word >>> ValueShift,
+            Sum = AsDouble(ref Unsafe.Add(ref count, Sums * Stride)),
+            Min = AsDouble(ref Unsafe.Add(ref count, Mins * Stride)),
+            Max = AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)),
+        };
 
+        if (_carried is { Count: > 0 } carried && carried.TryGetValue(CarryKey(series, column), out var more))
+        {
+            cell.Count += more.Count;
+            cell.ValueCount += more.ValueCount;
+        }
+
+        return cell;
+    }
+
+    // Counts that do not both fit below CarryAt go to the side table but one event, as when an event carries them.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Store(ref long count, in CellData cell)
+    private void Store(ref long count, in CellData cell, int series, int column)
     {
-        count = cell.Count;
-        Unsafe.Add(ref count, ValueCounts * Stride) = cell.ValueCount;
+        if (_carried is { Count: > 0 } carried)
+        {
+            carried.Remove(CarryKey(series, column));
+        }
+
+        if (cell.Count == 0)
+        {
+            count = 0;
+        }
+        else if ((ulong)cell.Count < CarryAt && (ulong)cell.ValueCount < CarryAt)
+        {
+            count = cell.Count | (cell.ValueCount << ValueShift);
+        }
+        else
+        {
+            _carried ??= [];
+            _carried[CarryKey(series, column)] = (cell.Count - CountOne, cell.ValueCount);
+            count = CountOne;
+        }
+
         AsDouble(ref Unsafe.Add(ref count, Sums * Stride)) = cell.Sum;
         AsDouble(ref Unsafe.Add(ref count, Mins * Stride)) = cell.Min;
         AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)) = cell.Max;

@@ -139,10 +139,10 @@ public sealed class OpenBlockTests
             block.Apply(series, hasValue: true, series);
         }
 
-        // Room for 128 runs of 160 bytes (seven chunks doubling from two runs, each with 56 bytes to start its first
-        // run on a cache line), an 8-byte map entry and 4 bits of marks per series: 870 KB, where a cell for every
-        // series would take 16 MB.
-        var expected = (128L * 160) + (7 * ChunkAlignment) + (8L * Series) + (4L * 8 * ((Series + 63) / 64));
+        // Room for 128 runs of 128 bytes (seven chunks doubling from two runs, each with 56 bytes to start its first
+        // run on a cache line), an 8-byte map entry and 4 bits of marks per series: 866 KB, where a cell for every
+        // series would take 13 MB.
+        var expected = (128L * 128) + (7 * ChunkAlignment) + (8L * Series) + (4L * 8 * ((Series + 63) / 64));
         Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, expected)));
         Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => (double)s)));
         Assert.That(block.HasEvents(1, 0), Is.False);
@@ -157,8 +157,8 @@ public sealed class OpenBlockTests
             block.Apply(series, hasValue: true, series);
         }
 
-        // Two chunks of two runs of 160 bytes, not a chunk of 256; the map and one word of marks per column.
-        Assert.That(block.Bytes, Is.EqualTo((4L * 160) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8)));
+        // Two chunks of two runs of 128 bytes, not a chunk of 256; the map and one word of marks per column.
+        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8)));
         Assert.That(new[] { 0, 7, 15 }.Select(s => block.Read(s, 2).Max), Is.EqualTo(new[] { 0.0, 7.0, 15.0 }));
     }
 
@@ -214,7 +214,54 @@ public sealed class OpenBlockTests
         }
 
         // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, and a free list of 128.
-        Assert.That(block.Bytes, Is.EqualTo((128L * 40) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 128)));
+        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 128)));
+    }
+
+    [Test]
+    public void Apply_ACountReaching2To31_CarriesItAndKeepsCountingExactly()
+    {
+        // Written one below the carry point: the next event takes the word to 2^31, the one after carries it.
+        const long Below = (1L << 31) - 1;
+        var block = new OpenBlock(stride: 4, capacity: 4);
+        block.Write(1, 2, new CellData { Count = Below, ValueCount = Below - 5, Sum = 10, Min = 1, Max = 3 });
+
+        block.Apply(1, hasValue: true, 4);
+        block.Apply(1, hasValue: false, 0);
+        block.Apply(1, hasValue: true, 0.5);
+
+        Assert.That(Values(block.Read(1, 2)), Is.EqualTo((Below + 3, Below - 3, 14.5, 0.5, 4.0)));
+        Assert.That(Values(block.Read(1, 1)), Is.EqualTo((3L, 2L, 4.5, 0.5, 4.0)), "the neighbouring grain counts on its own");
+        Assert.That(block.Bytes, Is.GreaterThan(new OpenBlock(stride: 4, capacity: 4).Bytes + 128), "the carried counts are accounted for");
+
+        // Closed, the counts still fit a 32-bit closed cell.
+        var (ids, narrow, wide) = block.TakeColumn(2);
+        Assert.That((ids, wide), Is.EqualTo((new[] { 1 }, (CellData[]?)null)));
+        Assert.That(Values(narrow![0].ToCellData()), Is.EqualTo((Below + 3, Below - 3, 14.5, 0.5, 4.0)));
+
+        // The carried counts leave with the cell: the next period starts from nothing.
+        block.Apply(1, hasValue: true, 2);
+        Assert.That(Values(block.Read(1, 2)), Is.EqualTo((1L, 1L, 2.0, 2.0, 2.0)));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(5)]
+    public void Write_CountsBeyond31Bits_ReadBackExactlyAndCountOn(int stride)
+    {
+        var block = new OpenBlock(stride, capacity: 2);
+        var column = stride - 1;
+        block.Write(0, column, new CellData { Count = 6_000_000_000, ValueCount = 5_999_999_999, Sum = 1, Min = 1, Max = 1 });
+        block.Write(1, column, new CellData { Count = 7, ValueCount = 3_000_000_000, Sum = 2, Min = 2, Max = 2 });
+
+        block.Apply(0, hasValue: true, 2);
+        block.Add(0, column, null);
+
+        Assert.That(Values(block.Read(0, column)), Is.EqualTo((6_000_000_002L, 6_000_000_000L, 3.0, 1.0, 2.0)));
+        Assert.That(Values(block.Read(1, column)), Is.EqualTo((7L, 3_000_000_000L, 2.0, 2.0, 2.0)));
+
+        // Written back small, the cell drops what it had carried.
+        block.Write(0, column, new CellData { Count = 2, ValueCount = 1, Sum = 5, Min = 5, Max = 5 });
+        Assert.That(Values(block.Read(0, column)), Is.EqualTo((2L, 1L, 5.0, 5.0, 5.0)));
     }
 
     private static (long, long, double, double, double) Values(in CellData cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
