@@ -63,8 +63,8 @@ internal sealed class OpenBlock
 
     // How many runs ahead handing out a run from the free list asks for the next.
     private const int FreeAhead = 8;
-    private static readonly long EmptyMin = BitConverter.DoubleToInt64Bits(double.PositiveInfinity);
-    private static readonly long EmptyMax = BitConverter.DoubleToInt64Bits(double.NegativeInfinity);
+    private const long EmptyMin = 0x7FF0_0000_0000_0000; // +∞
+    private const long EmptyMax = unchecked((long)0xFFF0_0000_0000_0000); // -∞
 
     private readonly ulong[][] _touched;
     private readonly int _run;
@@ -84,6 +84,9 @@ internal sealed class OpenBlock
     private nint[] _free = [];
     private int _freeCount;
     private int _live;
+
+    // Room for the cells of a closing column that CompactCells keeps whole, kept from one close to the next.
+    private CellData[] _wholeScratch = [];
 
     // Counts carried out of count words that reached CarryAt, by (series × Stride + column); null until one does.
     private Dictionary<long, (long Count, long ValueCount)>? _carried;
@@ -109,12 +112,13 @@ internal sealed class OpenBlock
     /// <summary>Bytes of the map from series to runs.</summary>
     public long MapBytes => (long)_runOf.Length * sizeof(long);
 
-    /// <summary>Bytes the block holds: its chunks of runs, the series' map and marks, the free list and any counts carried.</summary>
+    /// <summary>Bytes the block holds: its chunks of runs, the series' map and marks, the free list, the room for closing a column and any counts carried.</summary>
     public long Bytes =>
         _chunkBytes
         + MapBytes
         + ((long)_touched.Length * _touched[0].Length * sizeof(ulong))
         + ((long)_free.Length * sizeof(long))
+        + ((long)_wholeScratch.Length * Unsafe.SizeOf<CellData>())
         + ((_carried?.Count ?? 0) * CarriedEntryBytes);
 
     /// <summary>Makes room for <paramref name="series"/>, growing by half (or more) so growth stays amortised.</summary>
@@ -217,15 +221,15 @@ internal sealed class OpenBlock
     }
 
     /// <summary>
-    /// Takes a column's cells out, compacted: the series written in it, ascending, with their cells (32-byte cells when
-    /// every count fits, else 40-byte ones); the column is left empty for the next period, and a series whose every
-    /// column is now empty gives its run back.
+    /// Takes a column's cells out, compacted: the series written in it, ascending, with their cells (see
+    /// <see cref="CompactCells"/>); the column is left empty for the next period, and a series whose every column is
+    /// now empty gives its run back.
     /// </summary>
     // This and the helpers the record loop calls without inlining (Touch, Prepare, NewRun) are compiled fully
     // optimized at once, as Record(span) is: left to tiering, they ran unoptimized for as long as the host kept
     // compiling new code, which made roll-over twice as slow for a while.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (int[] Series, ClosedCell[]? Narrow, CellData[]? Wide) TakeColumn(int column)
+    public (int[] Series, CompactCells Cells) TakeColumn(int column)
     {
         var marks = _touched[column];
         var marked = 0;
@@ -257,11 +261,10 @@ internal sealed class OpenBlock
             while (bits != 0);
         }
 
-        // One pass in series order: read each written cell into the result and empty it. Cells start out narrow;
-        // the first whose counts do not fit turns the result wide. Ids are compacted in place (used <= i). Runs
-        // that fit in a core's own cache are there already: asking for them would only cost instructions.
-        var narrow = GC.AllocateUninitializedArray<ClosedCell>(marked);
-        CellData[]? wide = null;
+        // One pass in series order: read each written cell into the result and empty it. Ids are compacted in place
+        // (used <= i). Runs that fit in a core's own cache are there already: asking for them would only cost
+        // instructions.
+        var cells = new CompactCells.Builder(marked, GuessWhole(ids, column), _wholeScratch);
         var used = 0;
         var prefetch = Sse.IsSupported && (long)_live * _run * sizeof(long) >= PrefetchFromBytes;
         for (var i = 0; i < marked; i++)
@@ -287,25 +290,7 @@ internal sealed class OpenBlock
             ref var count = ref CountRef(run, column);
             if (count != 0)
             {
-                var cell = Load(ref count, series, column);
-                if (wide is null && !ClosedCell.Fits(cell))
-                {
-                    wide = new CellData[marked];
-                    for (var j = 0; j < used; j++)
-                    {
-                        wide[j] = narrow[j].ToCellData();
-                    }
-                }
-
-                if (wide is null)
-                {
-                    narrow[used] = ClosedCell.From(cell);
-                }
-                else
-                {
-                    wide[used] = cell;
-                }
-
+                cells.Add(Load(ref count, series, column));
                 ids[used++] = series;
                 Store(ref count, CellData.Empty, series, column);
             }
@@ -316,14 +301,33 @@ internal sealed class OpenBlock
         if (used < marked)
         {
             Array.Resize(ref ids, used);
-            Array.Resize(ref narrow, used);
-            if (wide is not null)
+        }
+
+        _wholeScratch = cells.Scratch;
+        return (ids, cells.Build());
+    }
+
+    // How many of the column's cells CompactCells will keep whole, from a few spread over the series listed: enough to
+    // choose its form before the pass, and the room for those cells.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int GuessWhole(int[] ids, int column)
+    {
+        const int Samples = 16;
+        var step = Math.Max(1, ids.Length / Samples);
+        var read = 0;
+        var whole = 0;
+        for (var i = 0; i < ids.Length; i += step)
+        {
+            var series = ids[i];
+            var run = _runOf[series];
+            if (run != 0 && CountRef(run, column) is not 0)
             {
-                Array.Resize(ref wide, used);
+                read++;
+                whole += CompactCells.IsWord(Load(ref CountRef(run, column), series, column)) ? 0 : 1;
             }
         }
 
-        return wide is null ? (ids, narrow, null) : (ids, null, wide);
+        return read == 0 ? 0 : (int)((long)whole * ids.Length / read);
     }
 
     /// <summary>

@@ -8,15 +8,15 @@ namespace SalesOps.Metrics.Aggregation;
 /// <item>attached: the period open at its grain keeps its cells in a column of the level's <see cref="OpenBlock"/>,
 /// beside the same series' cells of the other grains;</item>
 /// <item>dense: its own array indexed by series id (distinct-count streams, and periods created by a late event);</item>
-/// <item>compacted: only the series that had events, in series-id order, found by binary search; with 32-byte
-/// <see cref="ClosedCell"/>s when every count fits (a later write widens them back).</item>
+/// <item>compacted: only the series that had events, in series-id order, found by binary search; with their cells
+/// read-only in <see cref="CompactCells"/> (one word a cell for most; a later write widens them back).</item>
 /// </list>
 /// A period leaves its block compacted when the next period of its grain opens.
 /// </summary>
 internal sealed class PeriodSlab
 {
     private CellData[] _cells;
-    private ClosedCell[]? _narrow;
+    private CompactCells? _compact;
     private int[]? _ids;
     private int _sparseCount;
     private HashSet<int>?[]? _distinct;
@@ -54,7 +54,7 @@ internal sealed class PeriodSlab
     public long CellBytes => _block is not null
         ? 0
         : ((long)_cells.Length * Unsafe.SizeOf<CellData>())
-            + ((_narrow?.Length ?? 0) * (long)Unsafe.SizeOf<ClosedCell>())
+            + (_compact?.Bytes ?? 0)
             + (_ids is null ? 0 : _ids.Length * 4L)
             + (_distinct is null ? 0 : _distinct.Length * 8L);
 
@@ -131,11 +131,11 @@ internal sealed class PeriodSlab
             return;
         }
 
-        var (ids, narrow, wide) = block.TakeColumn(_column);
+        var (ids, cells) = block.TakeColumn(_column);
         _block = null;
         _ids = ids;
-        _narrow = narrow;
-        _cells = wide ?? [];
+        _compact = cells;
+        _cells = [];
         _sparseCount = ids.Length;
     }
 
@@ -199,7 +199,7 @@ internal sealed class PeriodSlab
             }
         }
 
-        return _narrow is null ? CellAt(index) : CellAt(_narrow[index].ToCellData(), null);
+        return _compact is null ? CellAt(index) : CellAt(_compact[index], null);
     }
 
     /// <summary>Calls <paramref name="visit"/> for every series with at least one event.</summary>
@@ -218,11 +218,11 @@ internal sealed class PeriodSlab
             return;
         }
 
-        if (_narrow is { } narrow)
+        if (_compact is { } compact)
         {
             for (var i = 0; i < _sparseCount; i++)
             {
-                visit(ref state, _ids![i], CellAt(narrow[i].ToCellData(), null));
+                visit(ref state, _ids![i], CellAt(compact[i], null));
             }
 
             return;
@@ -284,34 +284,19 @@ internal sealed class PeriodSlab
         _sparseCount = used;
         _cells = cells;
         _distinct = distinct;
-        Narrow();
+        Pack();
         return dense;
     }
 
-    // A compacted slab without distinct values keeps 32-byte cells when every count fits.
-    private void Narrow()
+    // A compacted slab without distinct values keeps its cells read-only and compact.
+    private void Pack()
     {
-        if (_distinct is not null || _ids is null || _narrow is not null)
+        if (_distinct is not null || _ids is null || _compact is not null)
         {
             return;
         }
 
-        var cells = _cells.AsSpan(0, _sparseCount);
-        foreach (ref readonly var cell in cells)
-        {
-            if (!ClosedCell.Fits(cell))
-            {
-                return;
-            }
-        }
-
-        var narrow = new ClosedCell[cells.Length];
-        for (var i = 0; i < cells.Length; i++)
-        {
-            narrow[i] = ClosedCell.From(cells[i]);
-        }
-
-        _narrow = narrow;
+        _compact = CompactCells.Of(_cells.AsSpan(0, _sparseCount));
         _cells = [];
         if (_ids.Length != _sparseCount)
         {
@@ -322,19 +307,13 @@ internal sealed class PeriodSlab
     // Before any write: back to 40-byte cells, which a write can grow and insert into.
     private void Widen()
     {
-        if (_narrow is not { } narrow)
+        if (_compact is not { } compact)
         {
             return;
         }
 
-        var cells = new CellData[narrow.Length];
-        for (var i = 0; i < narrow.Length; i++)
-        {
-            cells[i] = narrow[i].ToCellData();
-        }
-
-        _cells = cells;
-        _narrow = null;
+        _cells = compact.ToArray();
+        _compact = null;
     }
 
     private static Cell CellAt(in CellData cell, HashSet<int>? distinct) =>

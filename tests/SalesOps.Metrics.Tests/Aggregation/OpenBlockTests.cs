@@ -43,15 +43,15 @@ public sealed class OpenBlockTests
 
         for (var column = 0; column < stride; column++)
         {
-            var (ids, narrow, wide) = block.TakeColumn(column);
+            var (ids, cells) = block.TakeColumn(column);
 
             var written = Enumerable.Range(0, Series).Where(s => expected[(s * stride) + column].Count != 0).ToArray();
             Assert.That(ids, Is.EqualTo(written), $"column {column}");
-            Assert.That(wide, Is.Null);
+            Assert.That(cells.Length, Is.EqualTo(ids.Length));
             for (var i = 0; i < ids.Length; i++)
             {
                 var want = expected[(ids[i] * stride) + column];
-                Assert.That(Values(narrow![i].ToCellData()), Is.EqualTo(Values(want)), $"series {ids[i]}, column {column}");
+                Assert.That(Values(cells[i]), Is.EqualTo(Values(want)), $"series {ids[i]}, column {column}");
             }
 
             Assert.That(block.HasEvents(ids[0], column), Is.False, "the column is emptied for the next period");
@@ -109,18 +109,17 @@ public sealed class OpenBlockTests
     }
 
     [Test]
-    public void TakeColumn_ACountBeyond32Bits_ReturnsEveryCellWide()
+    public void TakeColumn_ACountBeyond32Bits_ReturnsItExactly()
     {
         var block = new OpenBlock(stride: 1, capacity: 100);
         block.Apply(3, hasValue: true, 2);
         block.Write(70, 0, new CellData { Count = 5_000_000_000, ValueCount = 1, Sum = 9, Min = 9, Max = 9 });
         block.Apply(90, hasValue: false, 0);
 
-        var (ids, narrow, wide) = block.TakeColumn(0);
+        var (ids, cells) = block.TakeColumn(0);
 
         Assert.That(ids, Is.EqualTo(new[] { 3, 70, 90 }));
-        Assert.That(narrow, Is.Null);
-        Assert.That(wide!.Select(c => Values(c)), Is.EqualTo(new[]
+        Assert.That(cells.ToArray().Select(c => Values(c)), Is.EqualTo(new[]
         {
             (1L, 1L, 2.0, 2.0, 2.0),
             (5_000_000_000L, 1L, 9.0, 9.0, 9.0),
@@ -213,8 +212,9 @@ public sealed class OpenBlockTests
             Assert.That(block.TakeColumn(0).Series, Has.Length.EqualTo(100));
         }
 
-        // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, and a free list of 128.
-        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 128)));
+        // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, a free list of 128, and
+        // room for four whole cells when closing (every cell here is a single value).
+        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 128) + (4 * 40)));
     }
 
     [Test]
@@ -233,10 +233,9 @@ public sealed class OpenBlockTests
         Assert.That(Values(block.Read(1, 1)), Is.EqualTo((3L, 2L, 4.5, 0.5, 4.0)), "the neighbouring grain counts on its own");
         Assert.That(block.Bytes, Is.GreaterThan(new OpenBlock(stride: 4, capacity: 4).Bytes + 128), "the carried counts are accounted for");
 
-        // Closed, the counts still fit a 32-bit closed cell.
-        var (ids, narrow, wide) = block.TakeColumn(2);
-        Assert.That((ids, wide), Is.EqualTo((new[] { 1 }, (CellData[]?)null)));
-        Assert.That(Values(narrow![0].ToCellData()), Is.EqualTo((Below + 3, Below - 3, 14.5, 0.5, 4.0)));
+        var (ids, cells) = block.TakeColumn(2);
+        Assert.That(ids, Is.EqualTo(new[] { 1 }));
+        Assert.That(Values(cells[0]), Is.EqualTo((Below + 3, Below - 3, 14.5, 0.5, 4.0)));
 
         // The carried counts leave with the cell: the next period starts from nothing.
         block.Apply(1, hasValue: true, 2);
@@ -262,6 +261,33 @@ public sealed class OpenBlockTests
         // Written back small, the cell drops what it had carried.
         block.Write(0, column, new CellData { Count = 2, ValueCount = 1, Sum = 5, Min = 5, Max = 5 });
         Assert.That(Values(block.Read(0, column)), Is.EqualTo((2L, 1L, 5.0, 5.0, 5.0)));
+    }
+
+    [Test]
+    public void TakeColumn_PeriodsOfManyThenOfSingleEvents_KeepsEachInTheSmallerForm()
+    {
+        var block = new OpenBlock(stride: 1, capacity: 100);
+        var forms = new List<CompactForm>();
+        var sums = new List<double>();
+        foreach (var events in new[] { 3, 1, 1 })
+        {
+            // 100 series; in the last period, every twentieth has two events.
+            for (var series = 0; series < 100; series++)
+            {
+                var times = events + (forms.Count == 2 && series % 20 == 0 ? 1 : 0);
+                for (var i = 0; i < times; i++)
+                {
+                    block.Apply(series, hasValue: true, 1);
+                }
+            }
+
+            var (_, cells) = block.TakeColumn(0);
+            forms.Add(cells.Form);
+            sums.Add(cells.ToArray().Sum(c => c.Sum));
+        }
+
+        Assert.That(forms, Is.EqualTo(new[] { CompactForm.Narrow, CompactForm.Words, CompactForm.Words }));
+        Assert.That(sums, Is.EqualTo(new[] { 300.0, 100.0, 105.0 }));
     }
 
     private static (long, long, double, double, double) Values(in CellData cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
