@@ -290,5 +290,54 @@ public sealed class OpenBlockTests
         Assert.That(sums, Is.EqualTo(new[] { 300.0, 100.0, 105.0 }));
     }
 
+    [Test]
+    public void TakeColumn_SingleValuesAndZeros_ReturnsEveryBitAsEventsLeftIt()
+    {
+        var block = new OpenBlock(stride: 2, capacity: 8);
+        block.Apply(0, hasValue: true, 2.5);
+        block.Apply(1, hasValue: true, -0.0);
+        block.Apply(2, hasValue: true, 0.0);
+        block.Apply(3, hasValue: false, 0);
+        block.Apply(4, hasValue: true, -0.0);
+        block.Apply(4, hasValue: true, -0.0);
+
+        var (ids, cells) = block.TakeColumn(0);
+
+        // An event of -0 leaves a sum of +0 beside a minimum and maximum of -0, as Math.Min and Math.Max would; a cell
+        // without values a sum of +0.
+        Assert.That(ids, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }));
+        Assert.That(Bits(cells.ToArray()), Is.EqualTo(Bits(
+        [
+            new() { Count = 1, ValueCount = 1, Sum = 2.5, Min = 2.5, Max = 2.5 },
+            new() { Count = 1, ValueCount = 1, Sum = 0.0, Min = -0.0, Max = -0.0 },
+            new() { Count = 1, ValueCount = 1, Sum = 0.0, Min = 0.0, Max = 0.0 },
+            new() { Count = 1, ValueCount = 0, Sum = 0.0, Min = double.PositiveInfinity, Max = double.NegativeInfinity },
+            new() { Count = 2, ValueCount = 2, Sum = 0.0, Min = -0.0, Max = -0.0 },
+        ])));
+    }
+
+    [Test]
+    public void TakeColumn_ASingleEventCellWrittenUnlikeAnEventLeavesIt_ReturnsItExactly()
+    {
+        // From a store: one event with a value, yet a minimum and maximum other than the sum.
+        var block = new OpenBlock(stride: 1, capacity: 8);
+        block.Apply(1, hasValue: true, 4);
+        block.Write(2, 0, new CellData { Count = 1, ValueCount = 1, Sum = 5, Min = 3, Max = 7 });
+        block.Apply(3, hasValue: true, 6);
+
+        var (_, cells) = block.TakeColumn(0);
+
+        Assert.That(cells.ToArray().Select(c => Values(c)), Is.EqualTo(new[]
+        {
+            (1L, 1L, 4.0, 4.0, 4.0),
+            (1L, 1L, 5.0, 3.0, 7.0),
+            (1L, 1L, 6.0, 6.0, 6.0),
+        }));
+    }
+
+    // Bit for bit, so that -0 against +0 counts.
+    private static (long, long, long, long, long)[] Bits(IEnumerable<CellData> cells) =>
+        [.. cells.Select(c => (c.Count, c.ValueCount, BitConverter.DoubleToInt64Bits(c.Sum), BitConverter.DoubleToInt64Bits(c.Min), BitConverter.DoubleToInt64Bits(c.Max)))];
+
     private static (long, long, double, double, double) Values(in CellData cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
 }
