@@ -538,7 +538,7 @@ internal sealed class OpenBlock
     private unsafe void AddChunk()
     {
         // The first run starts on a cache line (an array's data is only 8-byte aligned): a run of four grains then
-        // spans exactly three lines, where one starting mid-line would span four.
+        // spans exactly two lines, where one starting mid-line would span three.
         var runs = Math.Clamp(_room, 2, RunsPerChunk);
         var chunk = GC.AllocateArray<long>((runs * _run) + LineLongs - 1, pinned: true);
         var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
