@@ -32,7 +32,8 @@ namespace SalesOps.Metrics.Aggregation;
 /// <para>Each column also marks, one bit per series, the series written since its period opened (a cell's first write
 /// sets it), so closing a period visits the series it had in ascending order without sorting them, reads and
 /// empties each of their cells once, and otherwise costs one 64-bit word per 64 series of capacity: with 100,000
-/// series and a few hundred a day, a day closes in microseconds. Where the runs outgrow a core's cache, closing asks
+/// series and a few hundred a day, a day closes in microseconds. The columns' words for the same 64 series are
+/// adjacent, so a series' first event marks every grain in one cache line. Where the runs outgrow a core's cache, closing asks
 /// for the runs of the series a few places ahead, as handing out a run given back asks for the next.</para>
 /// <para>Minimum and maximum follow <see cref="Math.Min(double, double)"/> and <see cref="Math.Max(double, double)"/>
 /// (so -0 is below +0) in the vector and the scalar paths alike.</para>
@@ -66,7 +67,9 @@ internal sealed class OpenBlock
     private const long EmptyMin = 0x7FF0_0000_0000_0000; // +∞
     private const long EmptyMax = unchecked((long)0xFFF0_0000_0000_0000); // -∞
 
-    private readonly ulong[][] _touched;
+    // The marks of the series written in each column since its period opened, a bit per series: the word of series
+    // s in column c is at (s / 64) × Stride + c, so a new series' marks in every column share a cache line.
+    private ulong[] _touched;
     private readonly int _run;
 
     // By series: the address of the run holding its cells, 0 for none. Runs live in chunks on the pinned heap, which
@@ -97,7 +100,7 @@ internal sealed class OpenBlock
         Stride = stride;
         _run = Fields * stride;
         _runOf = new nint[Math.Max(capacity, 1)];
-        _touched = [.. Enumerable.Range(0, stride).Select(_ => new ulong[Words(Capacity)])];
+        _touched = new ulong[Words(Capacity) * stride];
     }
 
     /// <summary>The number of grains (columns).</summary>
@@ -116,7 +119,7 @@ internal sealed class OpenBlock
     public long Bytes =>
         _chunkBytes
         + MapBytes
-        + ((long)_touched.Length * _touched[0].Length * sizeof(ulong))
+        + ((long)_touched.Length * sizeof(ulong))
         + ((long)_free.Length * sizeof(long))
         + ((long)_wholeScratch.Length * Unsafe.SizeOf<CellData>())
         + ((_carried?.Count ?? 0) * CarriedEntryBytes);
@@ -131,10 +134,7 @@ internal sealed class OpenBlock
 
         var capacity = Math.Max(series + 1, Capacity + (Capacity / 2));
         Array.Resize(ref _runOf, capacity);
-        for (var column = 0; column < _touched.Length; column++)
-        {
-            Array.Resize(ref _touched[column], Words(capacity));
-        }
+        Array.Resize(ref _touched, Words(capacity) * Stride);
     }
 
     /// <summary>
@@ -225,17 +225,19 @@ internal sealed class OpenBlock
     /// <see cref="CompactCells"/>); the column is left empty for the next period, and a series whose every column is
     /// now empty gives its run back.
     /// </summary>
-    // This and the helpers the record loop calls without inlining (Touch, Prepare, NewRun) are compiled fully
+    // This and the helpers the record loop calls without inlining (Prepare, NewRun) are compiled fully
     // optimized at once, as Record(span) is: left to tiering, they ran unoptimized for as long as the host kept
     // compiling new code, which made roll-over twice as slow for a while.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int[] Series, CompactCells Cells) TakeColumn(int column)
     {
-        var marks = _touched[column];
+        var marks = _touched;
+        var stride = Stride;
+        var words = marks.Length / stride;
         var marked = 0;
-        foreach (var word in marks)
+        for (var at = column; at < marks.Length; at += stride)
         {
-            marked += BitOperations.PopCount(word);
+            marked += BitOperations.PopCount(marks[at]);
         }
 
         // The series first, ascending, clearing the marks: their runs were handed out in the order the series were
@@ -244,15 +246,16 @@ internal sealed class OpenBlock
         // element of the two arrays is written before it is read: the runtime need not zero a large column first.)
         var ids = GC.AllocateUninitializedArray<int>(marked);
         var listed = 0;
-        for (var word = 0; word < marks.Length; word++)
+        for (var word = 0; word < words; word++)
         {
-            var bits = marks[word];
+            ref var mark = ref marks[(word * stride) + column];
+            var bits = mark;
             if (bits == 0)
             {
                 continue;
             }
 
-            marks[word] = 0;
+            mark = 0;
             do
             {
                 ids[listed++] = (word << 6) + BitOperations.TrailingZeroCount(bits);
@@ -379,8 +382,8 @@ internal sealed class OpenBlock
     }
 
     /// <summary>Notes the first write to a series' cell in a column; call it while the cell's count is still 0.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private void Touch(int column, int series) => _touched[column][series >> 6] |= 1UL << series;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Touch(int column, int series) => _touched[((series >> 6) * Stride) + column] |= 1UL << series;
 
     // Before counting: note every column of the group whose count is still 0, and carry the counts of any that has
     // reached CarryAt.
