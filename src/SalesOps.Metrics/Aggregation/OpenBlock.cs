@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -70,6 +71,9 @@ internal sealed class OpenBlock
     // The marks of the series written in each column since its period opened, a bit per series: the word of series
     // s in column c is at (s / 64) × Stride + c, so a new series' marks in every column share a cache line.
     private ulong[] _touched;
+
+    // By column: how many series its marks hold, so that closing it need not count them first.
+    private readonly int[] _marked;
     private readonly int _run;
 
     // By series: the address of the run holding its cells, 0 for none. Runs live in chunks on the pinned heap, which
@@ -101,6 +105,7 @@ internal sealed class OpenBlock
         _run = Fields * stride;
         _runOf = new nint[Math.Max(capacity, 1)];
         _touched = new ulong[Words(Capacity) * stride];
+        _marked = new int[stride];
     }
 
     /// <summary>The number of grains (columns).</summary>
@@ -234,11 +239,8 @@ internal sealed class OpenBlock
         var marks = _touched;
         var stride = Stride;
         var words = marks.Length / stride;
-        var marked = 0;
-        for (var at = column; at < marks.Length; at += stride)
-        {
-            marked += BitOperations.PopCount(marks[at]);
-        }
+        var marked = _marked[column];
+        _marked[column] = 0;
 
         // The series first, ascending, clearing the marks: their runs were handed out in the order the series were
         // first written, so series order is not address order, and each run is a likely miss once its period is
@@ -246,7 +248,7 @@ internal sealed class OpenBlock
         // element of the two arrays is written before it is read: the runtime need not zero a large column first.)
         var ids = GC.AllocateUninitializedArray<int>(marked);
         var listed = 0;
-        for (var word = 0; word < words; word++)
+        for (var word = 0; word < words && listed < marked; word++)
         {
             ref var mark = ref marks[(word * stride) + column];
             var bits = mark;
@@ -263,6 +265,10 @@ internal sealed class OpenBlock
             }
             while (bits != 0);
         }
+
+        // Every mark was counted once when it was set; a count that disagreed would leave ids unwritten.
+        Debug.Assert(listed == marked, "The marks of a column disagree with their count.");
+        marked = listed;
 
         // One pass in series order: read each written cell into the result and empty it. Ids are compacted in place
         // (used <= i). Runs that fit in a core's own cache are there already: asking for them would only cost
@@ -383,7 +389,14 @@ internal sealed class OpenBlock
 
     /// <summary>Notes the first write to a series' cell in a column; call it while the cell's count is still 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Touch(int column, int series) => _touched[((series >> 6) * Stride) + column] |= 1UL << series;
+    private void Touch(int column, int series)
+    {
+        // Counted only when not marked yet: a cell emptied by a write keeps its mark until the column closes.
+        ref var word = ref _touched[((series >> 6) * Stride) + column];
+        var bit = 1UL << series;
+        _marked[column] += (word & bit) == 0 ? 1 : 0;
+        word |= bit;
+    }
 
     // Before counting: note every column of the group whose count is still 0, and carry the counts of any that has
     // reached CarryAt.

@@ -335,6 +335,23 @@ public sealed class OpenBlockTests
         }));
     }
 
+    [Test]
+    public void TakeColumn_ACellEmptiedByAWriteThenWrittenAgain_ListsItsSeriesOnce()
+    {
+        var block = new OpenBlock(stride: 2, capacity: 200);
+        block.Apply(130, hasValue: true, 1);
+        block.Apply(7, hasValue: true, 2);
+        block.Write(130, 0, CellData.Empty);
+        block.Apply(130, hasValue: true, 3);
+
+        var (ids, cells) = block.TakeColumn(0);
+
+        Assert.That(ids, Is.EqualTo(new[] { 7, 130 }));
+        Assert.That(cells.ToArray().Select(c => c.Sum), Is.EqualTo(new[] { 2.0, 3.0 }));
+        Assert.That(block.TakeColumn(1).Series, Is.EqualTo(new[] { 7, 130 }));
+        Assert.That(block.TakeColumn(0).Series, Is.Empty);
+    }
+
     // Bit for bit, so that -0 against +0 counts.
     private static (long, long, long, long, long)[] Bits(IEnumerable<CellData> cells) =>
         [.. cells.Select(c => (c.Count, c.ValueCount, BitConverter.DoubleToInt64Bits(c.Sum), BitConverter.DoubleToInt64Bits(c.Min), BitConverter.DoubleToInt64Bits(c.Max)))];
