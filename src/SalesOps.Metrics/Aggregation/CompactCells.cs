@@ -75,7 +75,10 @@ internal sealed class CompactCells
     public CellData this[int index] =>
         _words is { } words ? Decode(words[index], _whole!) : _narrow is { } narrow ? narrow[index].ToCellData() : _wide![index];
 
-    /// <summary>Compacts <paramref name="cells"/> (every one with at least one event) into the smallest form.</summary>
+    /// <summary>
+    /// Compacts <paramref name="cells"/> (every one with at least one event): as words where at most one cell in eight
+    /// is whole, else as 32-byte cells (40-byte ones when a count does not fit in 32 bits).
+    /// </summary>
     public static CompactCells Of(ReadOnlySpan<CellData> cells)
     {
         var whole = 0;
