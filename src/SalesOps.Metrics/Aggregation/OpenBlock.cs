@@ -26,16 +26,17 @@ namespace SalesOps.Metrics.Aggregation;
 /// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
 /// finds a series' cells. Runs are handed out on a series' first write, from chunks on the pinned heap, which never
 /// move (so a run's address stays valid) and which a collection never copies; chunks double from two runs up to 256,
-/// so a level of a few series holds a few runs, and each chunk's first run starts on a cache line. A run whose every column is emptied by the periods closing goes back
-/// to a free list for the next new series. So the block holds the series written in the open periods (and at most
-/// one chunk more), not every series the level has: with 100,000 series and a few thousand a day, a day costs those
-/// few thousand runs.</para>
+/// so a level of a few series holds a few runs, and each chunk's first run starts on a cache line. A run whose every
+/// column is emptied by the periods closing goes back to a free list for the next new series. So the block holds the
+/// series written in the open periods (and at most one chunk more), not every series the level has: with 100,000
+/// series and a few thousand a day, a day costs those few thousand runs.</para>
 /// <para>Each column also marks, one bit per series, the series written since its period opened (a cell's first write
 /// sets it), so closing a period visits the series it had in ascending order without sorting them, reads and
 /// empties each of their cells once, and otherwise costs one 64-bit word per 64 series of capacity: with 100,000
 /// series and a few hundred a day, a day closes in microseconds. The columns' words for the same 64 series are
-/// adjacent, so a series' first event marks every grain in one cache line. Where the runs outgrow a core's cache, closing asks
-/// for the runs of the series a few places ahead, as handing out a run given back asks for the next.</para>
+/// adjacent, so a series' first event marks every grain in one cache line. Where the runs outgrow a core's cache,
+/// closing asks for the runs of the series a few places ahead, as handing out a run given back asks for the
+/// next.</para>
 /// <para>Minimum and maximum follow <see cref="Math.Min(double, double)"/> and <see cref="Math.Max(double, double)"/>
 /// (so -0 is below +0) in the vector and the scalar paths alike.</para>
 /// </remarks>
@@ -120,7 +121,10 @@ internal sealed class OpenBlock
     /// <summary>Bytes of the map from series to runs.</summary>
     public long MapBytes => (long)_runOf.Length * sizeof(long);
 
-    /// <summary>Bytes the block holds: its chunks of runs, the series' map and marks, the free list, the room for closing a column and any counts carried.</summary>
+    /// <summary>
+    /// Bytes the block holds: its chunks of runs, the series' map and marks, the free list, the room for closing a
+    /// column and any counts carried.
+    /// </summary>
     public long Bytes =>
         _chunkBytes
         + MapBytes
@@ -268,6 +272,11 @@ internal sealed class OpenBlock
 
         // Every mark was counted once when it was set; a count that disagreed would leave ids unwritten.
         Debug.Assert(listed == marked, "The marks of a column disagree with their count.");
+        if (listed < ids.Length)
+        {
+            Array.Resize(ref ids, listed);
+        }
+
         marked = listed;
 
         // One pass in series order: read each written cell into the result and empty it. Ids are compacted in place
