@@ -12,13 +12,16 @@ namespace SalesOps.Metrics.Aggregation;
 /// the period of grain slot <c>g</c> now open.
 /// </summary>
 /// <remarks>
-/// <para><b>Layout.</b> A series written in some open period owns one run of <c>4 × Stride</c> 64-bit words: the
-/// counts of its columns side by side, then the sums, the minimums and the maximums (32 bytes per cell, as a
-/// <see cref="ClosedCell"/>: a run of four grains is two cache lines). A cell's count and value count share its
-/// count word, the count in the low 32 bits and the value count in the high 32 bits, so one vector addition counts
-/// an event in four grains' counts and value counts at once. An event touches one run per level instead of one
-/// scattered cell per grain, and because each statistic's columns are adjacent, a vector instruction updates four
-/// grains' counts (or sums, minimums, maximums) at once.</para>
+/// <para><b>Layout.</b> A series written in some open period owns one run of <c>4 × Stride</c> 64-bit words, 32 bytes
+/// per cell (as a <see cref="ClosedCell"/>: a run of four grains is two cache lines). Columns go in groups of four:
+/// a group keeps its four counts side by side, then its four sums, minimums and maximums, so a vector instruction
+/// updates four grains' counts (or sums, minimums, maximums) at once. The columns left over when the grains are not
+/// a multiple of four (the fifth and sixth of hour, day, week, month, quarter and year) follow the groups a cell at
+/// a time, count, sum, minimum and maximum side by side, so that one vector instruction of four statistics updates
+/// the cell and an event stores to it once, where four scalar stores per level cost an event as much as the whole
+/// group. A cell's count and value count share its count word, the count in the low 32 bits and the value count in
+/// the high 32 bits, so one vector addition counts an event in four grains' counts and value counts at once. An event
+/// touches one run per level instead of one scattered cell per grain.</para>
 /// <para><b>Counts beyond 32 bits.</b> A cell whose count reaches 2^31 carries its counts into a side table by
 /// (series, column) and starts its word again from one; reading the cell adds them back. No sales process comes
 /// near it in one period, but a count is never wrong: the check shares the test for an empty cell that every event
@@ -38,11 +41,14 @@ namespace SalesOps.Metrics.Aggregation;
 /// closing asks for the runs of the series a few places ahead, as handing out a run given back asks for the
 /// next.</para>
 /// <para>Minimum and maximum follow <see cref="Math.Min(double, double)"/> and <see cref="Math.Max(double, double)"/>
-/// (so -0 is below +0) in the vector and the scalar paths alike.</para>
+/// (so -0 is below +0) in the vector and the scalar paths alike. The vector path uses the processor's own minimum and
+/// maximum, which agree with them for every value an event can carry but ±0 (events are finite; a stored NaN is kept,
+/// as it is propagated); an event whose value is ±0 takes the exact scalar path.</para>
 /// </remarks>
 internal sealed class OpenBlock
 {
     private const int Fields = 4;
+    private const int GroupWidth = 4;
     private const int Sums = 1;
     private const int Mins = 2;
     private const int Maxes = 3;
@@ -77,6 +83,9 @@ internal sealed class OpenBlock
     private readonly int[] _marked;
     private readonly int _run;
 
+    // The columns in groups of four (a multiple of four); those from here on are kept a cell at a time.
+    private readonly int _grouped;
+
     // By series: the address of the run holding its cells, 0 for none. Runs live in chunks on the pinned heap, which
     // never move, so an address stays valid for as long as the block holds its chunks.
     private nint[] _runOf;
@@ -104,6 +113,7 @@ internal sealed class OpenBlock
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
         Stride = stride;
         _run = Fields * stride;
+        _grouped = stride & ~(GroupWidth - 1);
         _runOf = new nint[Math.Max(capacity, 1)];
         _touched = new ulong[Words(Capacity) * stride];
         _marked = new int[stride];
@@ -165,26 +175,43 @@ internal sealed class OpenBlock
             run = NewRun(series);
         }
 
-        var stride = Stride;
         var increment = Increment(hasValue);
         ref var counts = ref RunRef(run);
-        var column = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (!Avx2.IsSupported || (hasValue && value == 0))
         {
-            for (; column + 4 <= stride; column += 4)
+            ApplyExact(ref counts, series, increment, hasValue, value);
+            return;
+        }
+
+        // A group's or a lone cell's first word is at four times its first column. The usual grain sets (day to
+        // quarter, with the hour, with the year) in straight lines: the loops below cost them 1-2 ns an event.
+        var stride = Stride;
+        if (stride is >= GroupWidth and <= GroupWidth + 2)
+        {
+            Apply4(ref counts, series, 0, increment, hasValue, value);
+            if (stride > GroupWidth)
             {
-                Apply4(ref Unsafe.Add(ref counts, column), stride, series, column, increment, hasValue, value);
+                ApplyCell(ref Unsafe.Add(ref counts, GroupWidth * Fields), series, GroupWidth, increment, hasValue, value);
+                if (stride > GroupWidth + 1)
+                {
+                    ApplyCell(ref Unsafe.Add(ref counts, (GroupWidth + 1) * Fields), series, GroupWidth + 1, increment, hasValue, value);
+                }
             }
+
+            return;
         }
 
-        for (; column + 2 <= stride; column += 2)
+
+        var grouped = _grouped;
+        var column = 0;
+        for (; column < grouped; column += GroupWidth)
         {
-            Apply2(ref Unsafe.Add(ref counts, column), stride, series, column, increment, hasValue, value);
+            Apply4(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
         }
 
-        if (column < stride)
+        for (; column < stride; column++)
         {
-            Apply1(ref Unsafe.Add(ref counts, column), stride, series, column, increment, hasValue, value);
+            ApplyCell(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
         }
     }
 
@@ -193,7 +220,7 @@ internal sealed class OpenBlock
     {
         EnsureSeries(series);
         var hasValue = value.HasValue;
-        Apply1(ref CountRef(RunFor(series), column), Stride, series, column, Increment(hasValue), hasValue, value.GetValueOrDefault());
+        Apply1(ref CountRef(RunFor(series), column), FieldStep(column), series, column, Increment(hasValue), hasValue, value.GetValueOrDefault());
     }
 
     /// <summary>True when the series has at least one event in the column.</summary>
@@ -442,15 +469,15 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Increment(bool hasValue) => CountOne | ((long)(hasValue ? 1 : 0) << ValueShift);
 
-    // Apply4 and Apply2 are the same steps at two vector widths: the runtime has no public interface over
-    // Vector256 and Vector128 that a generic method could use without losing the intrinsics.
+    // Four columns of a group: each statistic's four cells are one vector, a group's fields GroupWidth words apart.
+    // The processor's minimum and maximum: the caller sends a value of ±0 to ApplyExact.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Apply4(ref long counts, int stride, int series, int column, long increment, bool hasValue, double value)
+    private void Apply4(ref long counts, int series, int column, long increment, bool hasValue, double value)
     {
         // Loaded again after the check rather than kept: a vector live across the (rare) call would be spilled.
         if (Vector256.EqualsAny(Vector256.LoadUnsafe(ref counts) & Vector256.Create(Low31), Vector256<long>.Zero))
         {
-            Prepare(ref counts, series, column, 4);
+            Prepare(ref counts, series, column, GroupWidth);
         }
 
         (Vector256.LoadUnsafe(ref counts) + Vector256.Create(increment)).StoreUnsafe(ref counts);
@@ -460,40 +487,51 @@ internal sealed class OpenBlock
         }
 
         var v = Vector256.Create(value);
-        ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * stride));
+        ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * GroupWidth));
         (Vector256.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
-        ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * stride));
-        Vector256.Min(Vector256.LoadUnsafe(ref mins), v).StoreUnsafe(ref mins);
-        ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, Maxes * stride));
-        Vector256.Max(Vector256.LoadUnsafe(ref maxes), v).StoreUnsafe(ref maxes);
+        ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * GroupWidth));
+        Vector256.MinNative(v, Vector256.LoadUnsafe(ref mins)).StoreUnsafe(ref mins);
+        ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, Maxes * GroupWidth));
+        Vector256.MaxNative(v, Vector256.LoadUnsafe(ref maxes)).StoreUnsafe(ref maxes);
     }
 
+    // A lone cell (count, sum, minimum, maximum side by side) as one vector: each lane computed its own way, blended,
+    // stored once. The sum lane's addition also runs on the count word's bits, whose result the blend drops.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Apply2(ref long counts, int stride, int series, int column, long increment, bool hasValue, double value)
+    private void ApplyCell(ref long cell, int series, int column, long increment, bool hasValue, double value)
     {
-        // Loaded again after the check rather than kept: a vector live across the (rare) call would be spilled.
-        if (Vector128.EqualsAny(Vector128.LoadUnsafe(ref counts) & Vector128.Create(Low31), Vector128<long>.Zero))
+        if ((cell & Low31) == 0)
         {
-            Prepare(ref counts, series, column, 2);
+            Prepare(ref cell, series, column, 1);
         }
 
-        (Vector128.LoadUnsafe(ref counts) + Vector128.Create(increment)).StoreUnsafe(ref counts);
         if (!hasValue)
         {
+            cell += increment;
             return;
         }
 
-        var v = Vector128.Create(value);
-        ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * stride));
-        (Vector128.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
-        ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * stride));
-        Vector128.Min(Vector128.LoadUnsafe(ref mins), v).StoreUnsafe(ref mins);
-        ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, Maxes * stride));
-        Vector128.Max(Vector128.LoadUnsafe(ref maxes), v).StoreUnsafe(ref maxes);
+        var words = Vector256.LoadUnsafe(ref cell);
+        var stats = words.AsDouble();
+        var v = Vector256.Create(value);
+        var cellOut = Avx.Blend((words + Vector256.CreateScalar(increment)).AsDouble(), stats + v, 0b0010);
+        cellOut = Avx.Blend(cellOut, Vector256.MinNative(v, stats), 0b0100);
+        cellOut = Avx.Blend(cellOut, Vector256.MaxNative(v, stats), 0b1000);
+        cellOut.AsInt64().StoreUnsafe(ref cell);
+    }
+
+    // Every column one cell at a time, with the exact minimum and maximum: a value of ±0, or no 256-bit vectors.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ApplyExact(ref long counts, int series, long increment, bool hasValue, double value)
+    {
+        for (var column = 0; column < Stride; column++)
+        {
+            Apply1(ref Unsafe.Add(ref counts, CountOffset(column)), FieldStep(column), series, column, increment, hasValue, value);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Apply1(ref long count, int stride, int series, int column, long increment, bool hasValue, double value)
+    private void Apply1(ref long count, int step, int series, int column, long increment, bool hasValue, double value)
     {
         if ((count & Low31) == 0)
         {
@@ -506,10 +544,10 @@ internal sealed class OpenBlock
             return;
         }
 
-        AsDouble(ref Unsafe.Add(ref count, Sums * stride)) += value;
-        ref var min = ref AsDouble(ref Unsafe.Add(ref count, Mins * stride));
+        AsDouble(ref Unsafe.Add(ref count, Sums * step)) += value;
+        ref var min = ref AsDouble(ref Unsafe.Add(ref count, Mins * step));
         min = Math.Min(min, value);
-        ref var max = ref AsDouble(ref Unsafe.Add(ref count, Maxes * stride));
+        ref var max = ref AsDouble(ref Unsafe.Add(ref count, Maxes * step));
         max = Math.Max(max, value);
     }
 
@@ -522,7 +560,14 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe ref long RunRef(nint run) => ref Unsafe.AsRef<long>((void*)run);
 
-    private static ref long CountRef(nint run, int column) => ref Unsafe.Add(ref RunRef(run), column);
+    private ref long CountRef(nint run, int column) => ref Unsafe.Add(ref RunRef(run), CountOffset(column));
+
+    // Where a column's count word is in a run: in a group, beside the group's other counts; past the groups, at the
+    // head of its own cell.
+    private int CountOffset(int column) => column < _grouped ? ((column & ~(GroupWidth - 1)) * Fields) + (column & (GroupWidth - 1)) : column * Fields;
+
+    // How far apart a column's statistics are: a group's four columns apart, a lone cell's adjacent.
+    private int FieldStep(int column) => column < _grouped ? GroupWidth : 1;
 
     // A series' first write: a run given back before, or the next one of the last chunk (a new chunk when it is full).
     // Every run handed out is empty: fresh chunks start empty, and a run is given back only once emptied.
@@ -568,12 +613,16 @@ internal sealed class OpenBlock
         var chunk = GC.AllocateArray<long>((runs * _run) + LineLongs - 1, pinned: true);
         var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
         var skip = (int)((LineBytes - (data & (LineBytes - 1))) & (LineBytes - 1)) / sizeof(long);
-        var stride = Stride;
         for (var run = 0; run < runs; run++)
         {
             var start = skip + (run * _run);
-            chunk.AsSpan(start + (Mins * stride), stride).Fill(EmptyMin);
-            chunk.AsSpan(start + (Maxes * stride), stride).Fill(EmptyMax);
+            for (var column = 0; column < Stride; column++)
+            {
+                var count = start + CountOffset(column);
+                var step = FieldStep(column);
+                chunk[count + (Mins * step)] = EmptyMin;
+                chunk[count + (Maxes * step)] = EmptyMax;
+            }
         }
 
         _chunks.Add(chunk);
@@ -587,10 +636,9 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FreeIfEmpty(int series, nint run)
     {
-        ref var counts = ref RunRef(run);
         for (var column = 0; column < Stride; column++)
         {
-            if (Unsafe.Add(ref counts, column) != 0)
+            if (CountRef(run, column) != 0)
             {
                 return;
             }
@@ -610,13 +658,14 @@ internal sealed class OpenBlock
     private CellData Load(ref long count, int series, int column)
     {
         var word = count;
+        var step = FieldStep(column);
         var cell = new CellData
         {
             Count = (uint)word,
             ValueCount = word >>> ValueShift,
-            Sum = AsDouble(ref Unsafe.Add(ref count, Sums * Stride)),
-            Min = AsDouble(ref Unsafe.Add(ref count, Mins * Stride)),
-            Max = AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)),
+            Sum = AsDouble(ref Unsafe.Add(ref count, Sums * step)),
+            Min = AsDouble(ref Unsafe.Add(ref count, Mins * step)),
+            Max = AsDouble(ref Unsafe.Add(ref count, Maxes * step)),
         };
 
         if (_carried is { Count: > 0 } carried && carried.TryGetValue(CarryKey(series, column), out var more))
@@ -652,9 +701,10 @@ internal sealed class OpenBlock
             count = CountOne;
         }
 
-        AsDouble(ref Unsafe.Add(ref count, Sums * Stride)) = cell.Sum;
-        AsDouble(ref Unsafe.Add(ref count, Mins * Stride)) = cell.Min;
-        AsDouble(ref Unsafe.Add(ref count, Maxes * Stride)) = cell.Max;
+        var step = FieldStep(column);
+        AsDouble(ref Unsafe.Add(ref count, Sums * step)) = cell.Sum;
+        AsDouble(ref Unsafe.Add(ref count, Mins * step)) = cell.Min;
+        AsDouble(ref Unsafe.Add(ref count, Maxes * step)) = cell.Max;
     }
 
     private static ref double AsDouble(ref long word) => ref Unsafe.As<long, double>(ref word);

@@ -14,6 +14,9 @@ public sealed class OpenBlockTests
     [TestCase(4)]
     [TestCase(5)]
     [TestCase(6)]
+    [TestCase(7)]
+    [TestCase(8)]
+    [TestCase(9)]
     public void Apply_EveryStride_MatchesCellByCellAdditionAndListsTheSeriesWritten(int stride)
     {
         const int Series = 150;
@@ -57,6 +60,50 @@ public sealed class OpenBlockTests
             Assert.That(block.HasEvents(ids[0], column), Is.False, "the column is emptied for the next period");
             Assert.That(Values(block.Read(ids[0], column)), Is.EqualTo(Values(CellData.Empty)));
         }
+    }
+
+    // Six grains: four columns in a group, two kept a cell at a time; nine: two groups and one lone cell.
+    [TestCase(6, 1)]
+    [TestCase(6, 4)]
+    [TestCase(6, 5)]
+    [TestCase(9, 6)]
+    [TestCase(9, 8)]
+    public void Apply_ZerosOfEitherSign_KeepMinusZeroBelowPlusZeroInAnyOrder(int stride, int column)
+    {
+        var block = new OpenBlock(stride, capacity: 4);
+        double[][] orders = [[0.0, -0.0, 3.0], [-0.0, 0.0, -3.0], [2.0, 0.0, -0.0], [-2.0, -0.0, 0.0]];
+        for (var series = 0; series < orders.Length; series++)
+        {
+            foreach (var value in orders[series])
+            {
+                block.Apply(series, hasValue: true, value);
+            }
+        }
+
+        // Math.Min and Math.Max: -0 is below +0 whichever came first, and a value of the other sign decides.
+        Assert.That(Bits([.. Enumerable.Range(0, orders.Length).Select(series => block.Read(series, column))]), Is.EqualTo(Bits(
+        [
+            new() { Count = 3, ValueCount = 3, Sum = 3.0, Min = -0.0, Max = 3.0 },
+            new() { Count = 3, ValueCount = 3, Sum = -3.0, Min = -3.0, Max = 0.0 },
+            new() { Count = 3, ValueCount = 3, Sum = 2.0, Min = -0.0, Max = 2.0 },
+            new() { Count = 3, ValueCount = 3, Sum = -2.0, Min = -2.0, Max = 0.0 },
+        ])));
+    }
+
+    [TestCase(4, 3)]
+    [TestCase(5, 4)]
+    public void Apply_ToACellStoredWithNaN_KeepsTheNaN(int stride, int column)
+    {
+        // A store can hold any double; an event leaves a NaN statistic NaN, as Math.Min and Math.Max would.
+        var block = new OpenBlock(stride, capacity: 2);
+        block.Write(1, column, new CellData { Count = 1, ValueCount = 1, Sum = double.NaN, Min = double.NaN, Max = double.NaN });
+
+        block.Apply(1, hasValue: true, 5.0);
+
+        var cell = block.Read(1, column);
+        Assert.That((cell.Count, cell.ValueCount), Is.EqualTo((2L, 2L)));
+        Assert.That(new[] { cell.Sum, cell.Min, cell.Max }, Has.All.NaN);
+        Assert.That(Values(block.Read(1, 0)), Is.EqualTo((1L, 1L, 5.0, 5.0, 5.0)), "a column written by the event alone");
     }
 
     [Test]
@@ -217,29 +264,31 @@ public sealed class OpenBlockTests
         Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 128) + (4 * 40)));
     }
 
-    [Test]
-    public void Apply_ACountReaching2To31_CarriesItAndKeepsCountingExactly()
+    // A column in a group of four, and one kept a cell at a time.
+    [TestCase(4, 2)]
+    [TestCase(6, 5)]
+    public void Apply_ACountReaching2To31_CarriesItAndKeepsCountingExactly(int stride, int column)
     {
         // Written one below the carry point: the next event takes the word to 2^31, the one after carries it.
         const long Below = (1L << 31) - 1;
-        var block = new OpenBlock(stride: 4, capacity: 4);
-        block.Write(1, 2, new CellData { Count = Below, ValueCount = Below - 5, Sum = 10, Min = 1, Max = 3 });
+        var block = new OpenBlock(stride, capacity: 4);
+        block.Write(1, column, new CellData { Count = Below, ValueCount = Below - 5, Sum = 10, Min = 1, Max = 3 });
 
         block.Apply(1, hasValue: true, 4);
         block.Apply(1, hasValue: false, 0);
         block.Apply(1, hasValue: true, 0.5);
 
-        Assert.That(Values(block.Read(1, 2)), Is.EqualTo((Below + 3, Below - 3, 14.5, 0.5, 4.0)));
-        Assert.That(Values(block.Read(1, 1)), Is.EqualTo((3L, 2L, 4.5, 0.5, 4.0)), "the neighbouring grain counts on its own");
-        Assert.That(block.Bytes, Is.GreaterThan(new OpenBlock(stride: 4, capacity: 4).Bytes + 128), "the carried counts are accounted for");
+        Assert.That(Values(block.Read(1, column)), Is.EqualTo((Below + 3, Below - 3, 14.5, 0.5, 4.0)));
+        Assert.That(Values(block.Read(1, column - 1)), Is.EqualTo((3L, 2L, 4.5, 0.5, 4.0)), "the neighbouring grain counts on its own");
+        Assert.That(block.Bytes, Is.GreaterThan(new OpenBlock(stride, capacity: 4).Bytes + 128), "the carried counts are accounted for");
 
-        var (ids, cells) = block.TakeColumn(2);
+        var (ids, cells) = block.TakeColumn(column);
         Assert.That(ids, Is.EqualTo(new[] { 1 }));
         Assert.That(Values(cells[0]), Is.EqualTo((Below + 3, Below - 3, 14.5, 0.5, 4.0)));
 
         // The carried counts leave with the cell: the next period starts from nothing.
         block.Apply(1, hasValue: true, 2);
-        Assert.That(Values(block.Read(1, 2)), Is.EqualTo((1L, 1L, 2.0, 2.0, 2.0)));
+        Assert.That(Values(block.Read(1, column)), Is.EqualTo((1L, 1L, 2.0, 2.0, 2.0)));
     }
 
     [TestCase(1)]
