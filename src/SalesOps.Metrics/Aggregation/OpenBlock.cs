@@ -79,8 +79,15 @@ internal sealed class OpenBlock
     // s in column c is at (s / 64) × Stride + c, so a new series' marks in every column share a cache line.
     private ulong[] _touched;
 
-    // By column: how many series its marks hold, so that closing it need not count them first.
-    private readonly int[] _marked;
+    // Which words of the marks are not zero, a bit per word (so per 64 series), laid out as the marks are: the bit of
+    // marks word w of column c is bit w % 64 of the word at (w / 64) × Stride + c. Closing a column visits only the
+    // marks' words with a mark, where scanning every word (1,563 a column at 100,000 series) cost more than the few
+    // hundred series of a day.
+    private ulong[] _touchedWords;
+
+    // By column: how many series its marks hold, so that closing it need not count them first. 64-bit, so that a
+    // group's four counts are one vector.
+    private readonly long[] _marked;
     private readonly int _run;
 
     // The columns in groups of four (a multiple of four); those from here on are kept a cell at a time.
@@ -116,7 +123,8 @@ internal sealed class OpenBlock
         _grouped = stride & ~(GroupWidth - 1);
         _runOf = new nint[Math.Max(capacity, 1)];
         _touched = new ulong[Words(Capacity) * stride];
-        _marked = new int[stride];
+        _touchedWords = new ulong[Words(Words(Capacity)) * stride];
+        _marked = new long[stride];
     }
 
     /// <summary>The number of grains (columns).</summary>
@@ -138,7 +146,7 @@ internal sealed class OpenBlock
     public long Bytes =>
         _chunkBytes
         + MapBytes
-        + ((long)_touched.Length * sizeof(ulong))
+        + ((long)(_touched.Length + _touchedWords.Length) * sizeof(ulong))
         + ((long)_free.Length * sizeof(long))
         + ((long)_wholeScratch.Length * Unsafe.SizeOf<CellData>())
         + ((_carried?.Count ?? 0) * CarriedEntryBytes);
@@ -154,6 +162,7 @@ internal sealed class OpenBlock
         var capacity = Math.Max(series + 1, Capacity + (Capacity / 2));
         Array.Resize(ref _runOf, capacity);
         Array.Resize(ref _touched, Words(capacity) * Stride);
+        Array.Resize(ref _touchedWords, Words(Words(capacity)) * Stride);
     }
 
     /// <summary>
@@ -268,9 +277,10 @@ internal sealed class OpenBlock
     public (int[] Series, CompactCells Cells) TakeColumn(int column)
     {
         var marks = _touched;
+        var summary = _touchedWords;
         var stride = Stride;
-        var words = marks.Length / stride;
-        var marked = _marked[column];
+        var summaryWords = summary.Length / stride;
+        var marked = (int)_marked[column];
         _marked[column] = 0;
 
         // The series first, ascending, clearing the marks: their runs were handed out in the order the series were
@@ -279,22 +289,24 @@ internal sealed class OpenBlock
         // element of the two arrays is written before it is read: the runtime need not zero a large column first.)
         var ids = GC.AllocateUninitializedArray<int>(marked);
         var listed = 0;
-        for (var word = 0; word < words && listed < marked; word++)
+        for (var high = 0; high < summaryWords && listed < marked; high++)
         {
-            ref var mark = ref marks[(word * stride) + column];
-            var bits = mark;
-            if (bits == 0)
+            ref var summaryWord = ref summary[(high * stride) + column];
+            var words = summaryWord;
+            summaryWord = 0;
+            while (words != 0)
             {
-                continue;
+                var word = (high << 6) + BitOperations.TrailingZeroCount(words);
+                words &= words - 1;
+                ref var mark = ref marks[(word * stride) + column];
+                var bits = mark;
+                mark = 0;
+                while (bits != 0)
+                {
+                    ids[listed++] = (word << 6) + BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                }
             }
-
-            mark = 0;
-            do
-            {
-                ids[listed++] = (word << 6) + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-            }
-            while (bits != 0);
         }
 
         // Every mark was counted once when it was set; a count that disagreed would leave ids unwritten.
@@ -429,6 +441,11 @@ internal sealed class OpenBlock
     {
         // Counted only when not marked yet: a cell emptied by a write keeps its mark until the column closes.
         ref var word = ref _touched[((series >> 6) * Stride) + column];
+        if (word == 0)
+        {
+            _touchedWords[((series >> 12) * Stride) + column] |= 1UL << (series >> 6);
+        }
+
         var bit = 1UL << series;
         _marked[column] += (word & bit) == 0 ? 1 : 0;
         word |= bit;
@@ -439,6 +456,22 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Prepare(ref long counts, int series, int column, int width)
     {
+        // A group's four cells all empty (a series' first event in the open periods): its four marks are adjacent.
+        if (width == GroupWidth && Avx2.IsSupported && Vector256.LoadUnsafe(ref counts) == Vector256<long>.Zero)
+        {
+            ref var marks = ref _touched[((series >> 6) * Stride) + column];
+            var bit = Vector256.Create(1UL << series);
+            var old = Vector256.LoadUnsafe(ref marks);
+            (old | bit).StoreUnsafe(ref marks);
+            ref var words = ref _touchedWords[((series >> 12) * Stride) + column];
+            (Vector256.LoadUnsafe(ref words) | Vector256.Create(1UL << (series >> 6))).StoreUnsafe(ref words);
+
+            // A lane is all ones (-1) where the mark is new, and subtracting it counts one.
+            ref var marked = ref _marked[column];
+            (Vector256.LoadUnsafe(ref marked) - Vector256.Equals(old & bit, Vector256<ulong>.Zero).AsInt64()).StoreUnsafe(ref marked);
+            return;
+        }
+
         for (var i = 0; i < width; i++)
         {
             ref var word = ref Unsafe.Add(ref counts, i);

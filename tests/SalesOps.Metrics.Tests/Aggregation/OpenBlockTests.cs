@@ -175,6 +175,33 @@ public sealed class OpenBlockTests
     }
 
     [Test]
+    public void TakeColumn_SeriesAcrossManyWordsOfMarks_ListsEachOnceAscendingAndStartsTheNextPeriodEmpty()
+    {
+        // Series at the edges of a word of marks (64 series) and of a word of their summary (4,096), first written by
+        // events (a new run marks four columns at once), by one cell, and by a write; some only after the block grew.
+        var block = new OpenBlock(stride: 5, capacity: 5_000);
+        int[] byEvents = [0, 63, 64, 4_095, 4_096, 4_999];
+        foreach (var series in byEvents)
+        {
+            block.Apply(series, hasValue: true, series);
+        }
+
+        block.Add(127, column: 2, 1.5);
+        block.EnsureSeries(9_000);
+        block.Add(8_191, column: 2, null);
+        block.Write(8_192, column: 2, new CellData { Count = 2, ValueCount = 1, Sum = 4, Min = 4, Max = 4 });
+        block.Apply(8_999, hasValue: false, 0);
+
+        var (ids, _) = block.TakeColumn(2);
+        Assert.That(ids, Is.EqualTo(new[] { 0, 63, 64, 127, 4_095, 4_096, 4_999, 8_191, 8_192, 8_999 }));
+        Assert.That(block.TakeColumn(4).Series, Is.EqualTo(new[] { 0, 63, 64, 4_095, 4_096, 4_999, 8_999 }), "the lone fifth column");
+
+        block.Apply(4_096, hasValue: true, 1);
+        Assert.That(block.TakeColumn(2).Series, Is.EqualTo(new[] { 4_096 }), "only the series written since the last close");
+        Assert.That(block.TakeColumn(2).Series, Is.Empty);
+    }
+
+    [Test]
     public void Apply_ManySeriesFewWritten_HoldsRunsOnlyForTheSeriesWritten()
     {
         const int Series = 100_000;
@@ -186,9 +213,9 @@ public sealed class OpenBlockTests
         }
 
         // Room for 128 runs of 128 bytes (seven chunks doubling from two runs, each with 56 bytes to start its first
-        // run on a cache line), an 8-byte map entry and 4 bits of marks per series: 866 KB, where a cell for every
-        // series would take 13 MB.
-        var expected = (128L * 128) + (7 * ChunkAlignment) + (8L * Series) + (4L * 8 * ((Series + 63) / 64));
+        // run on a cache line), an 8-byte map entry and 4 bits of marks per series, and a bit per column for every
+        // 64 series saying which words of marks hold one: 867 KB, where a cell for every series would take 13 MB.
+        var expected = (128L * 128) + (7 * ChunkAlignment) + (8L * Series) + (4L * 8 * ((Series + 63) / 64)) + (4L * 8 * ((Series + 4_095) / 4_096));
         Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, expected)));
         Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => (double)s)));
         Assert.That(block.HasEvents(1, 0), Is.False);
@@ -203,8 +230,9 @@ public sealed class OpenBlockTests
             block.Apply(series, hasValue: true, series);
         }
 
-        // Two chunks of two runs of 128 bytes, not a chunk of 256; the map and one word of marks per column.
-        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8)));
+        // Two chunks of two runs of 128 bytes, not a chunk of 256; the map, one word of marks per column and one
+        // saying which words of marks hold one.
+        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8) + (4 * 8)));
         Assert.That(new[] { 0, 7, 15 }.Select(s => block.Read(s, 2).Max), Is.EqualTo(new[] { 0.0, 7.0, 15.0 }));
     }
 
@@ -261,7 +289,7 @@ public sealed class OpenBlockTests
 
         // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, a free list of 128, and
         // room for four whole cells when closing (every cell here is a single value).
-        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 128) + (4 * 40)));
+        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (8L * 128) + (4 * 40)));
     }
 
     // A column in a group of four, and one kept a cell at a time.
