@@ -210,7 +210,6 @@ internal sealed class OpenBlock
             return;
         }
 
-
         var grouped = _grouped;
         var column = 0;
         for (; column < grouped; column += GroupWidth)
@@ -529,7 +528,7 @@ internal sealed class OpenBlock
     }
 
     // A lone cell (count, sum, minimum, maximum side by side) as one vector: each lane computed its own way, blended,
-    // stored once. The sum lane's addition also runs on the count word's bits, whose result the blend drops.
+    // stored once. The value is added to every lane, the count word's too; the blend keeps only the sum's.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ApplyCell(ref long cell, int series, int column, long increment, bool hasValue, double value)
     {
