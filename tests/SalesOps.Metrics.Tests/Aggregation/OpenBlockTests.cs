@@ -287,8 +287,9 @@ public sealed class OpenBlockTests
             Assert.That(block.TakeColumn(0).Series, Has.Length.EqualTo(100));
         }
 
-        // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, a free list of 128, and
-        // room for four whole cells when closing (every cell here is a single value).
+        // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, the map, the marks and
+        // the three words saying which of their words hold one, a free list of 128, and room for four whole cells when
+        // closing (every cell here is a single value).
         Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (8L * 128) + (4 * 40)));
     }
 
