@@ -34,10 +34,11 @@ namespace SalesOps.Metrics.Aggregation;
 /// series written in the open periods (and at most one chunk more), not every series the level has: with 100,000
 /// series and a few thousand a day, a day costs those few thousand runs.</para>
 /// <para>Each column also marks, one bit per series, the series written since its period opened (a cell's first write
-/// sets it), so closing a period visits the series it had in ascending order without sorting them, reads and
-/// empties each of their cells once, and otherwise costs one 64-bit word per 64 series of capacity: with 100,000
-/// series and a few hundred a day, a day closes in microseconds. The columns' words for the same 64 series are
-/// adjacent, so a series' first event marks every grain in one cache line. Where the runs outgrow a core's cache,
+/// sets it), so closing a period visits the series it had in ascending order without sorting them and reads and
+/// empties each of their cells once. A bit per 64 series says which words of a column's marks hold one, so a close
+/// reads only those: with 100,000 series and a few hundred a day, a day closes in microseconds. The columns' words
+/// for the same 64 series are adjacent, so a series' first event marks every grain in one cache line (one vector
+/// operation for a group of four). Where the runs outgrow a core's cache,
 /// closing asks for the runs of the series a few places ahead, as handing out a run given back asks for the
 /// next.</para>
 /// <para>Minimum and maximum follow <see cref="Math.Min(double, double)"/> and <see cref="Math.Max(double, double)"/>
