@@ -187,9 +187,15 @@ internal sealed class OpenBlock
 
         var increment = Increment(hasValue);
         ref var counts = ref RunRef(run);
-        if (!Avx2.IsSupported || (hasValue && value == 0))
+        if (hasValue && value == 0)
         {
             ApplyExact(ref counts, series, increment, hasValue, value);
+            return;
+        }
+
+        if (!Avx2.IsSupported)
+        {
+            ApplyNarrow(ref counts, series, increment, hasValue, value);
             return;
         }
 
@@ -553,7 +559,58 @@ internal sealed class OpenBlock
         cellOut.AsInt64().StoreUnsafe(ref cell);
     }
 
-    // Every column one cell at a time, with the exact minimum and maximum: a value of ±0, or no 256-bit vectors.
+    // Without 256-bit vectors (Arm64, or x64 without AVX2): a group as two 128-bit halves, lone cells one statistic at a
+    // time.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ApplyNarrow(ref long counts, int series, long increment, bool hasValue, double value)
+    {
+        var column = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; column < _grouped; column += GroupWidth)
+            {
+                Apply4Narrow(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
+            }
+        }
+
+        for (; column < Stride; column++)
+        {
+            Apply1(ref Unsafe.Add(ref counts, CountOffset(column)), FieldStep(column), series, column, increment, hasValue, value);
+        }
+    }
+
+    // Apply4 in two 128-bit halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Apply4Narrow(ref long counts, int series, int column, long increment, bool hasValue, double value)
+    {
+        var low31 = Vector128.Create(Low31);
+        if (Vector128.EqualsAny(Vector128.LoadUnsafe(ref counts) & low31, Vector128<long>.Zero)
+            || Vector128.EqualsAny(Vector128.LoadUnsafe(ref Unsafe.Add(ref counts, 2)) & low31, Vector128<long>.Zero))
+        {
+            Prepare(ref counts, series, column, GroupWidth);
+        }
+
+        var add = Vector128.Create(increment);
+        (Vector128.LoadUnsafe(ref counts) + add).StoreUnsafe(ref counts);
+        (Vector128.LoadUnsafe(ref Unsafe.Add(ref counts, 2)) + add).StoreUnsafe(ref Unsafe.Add(ref counts, 2));
+        if (!hasValue)
+        {
+            return;
+        }
+
+        var v = Vector128.Create(value);
+        for (var half = 0; half < GroupWidth; half += 2)
+        {
+            ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, (Sums * GroupWidth) + half));
+            (Vector128.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
+            ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, (Mins * GroupWidth) + half));
+            Vector128.MinNative(v, Vector128.LoadUnsafe(ref mins)).StoreUnsafe(ref mins);
+            ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, (Maxes * GroupWidth) + half));
+            Vector128.MaxNative(v, Vector128.LoadUnsafe(ref maxes)).StoreUnsafe(ref maxes);
+        }
+    }
+
+    // Every column one cell at a time, with the exact minimum and maximum: an event whose value is ±0.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ApplyExact(ref long counts, int series, long increment, bool hasValue, double value)
     {
