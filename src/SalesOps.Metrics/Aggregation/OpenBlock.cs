@@ -189,7 +189,7 @@ internal sealed class OpenBlock
         ref var counts = ref RunRef(run);
         if (hasValue && value == 0)
         {
-            ApplyExact(ref counts, series, increment, hasValue, value);
+            ApplyExact(ref counts, 0, series, increment, hasValue, value);
             return;
         }
 
@@ -573,10 +573,7 @@ internal sealed class OpenBlock
             }
         }
 
-        for (; column < Stride; column++)
-        {
-            Apply1(ref Unsafe.Add(ref counts, CountOffset(column)), FieldStep(column), series, column, increment, hasValue, value);
-        }
+        ApplyExact(ref counts, column, series, increment, hasValue, value);
     }
 
     // Apply4 in two 128-bit halves.
@@ -610,11 +607,12 @@ internal sealed class OpenBlock
         }
     }
 
-    // Every column one cell at a time, with the exact minimum and maximum: an event whose value is ±0.
+    // The columns from the one given, one cell at a time, with the exact minimum and maximum: every column for an
+    // event whose value is ±0, the lone cells without 256-bit vectors.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ApplyExact(ref long counts, int series, long increment, bool hasValue, double value)
+    private void ApplyExact(ref long counts, int from, int series, long increment, bool hasValue, double value)
     {
-        for (var column = 0; column < Stride; column++)
+        for (var column = from; column < Stride; column++)
         {
             Apply1(ref Unsafe.Add(ref counts, CountOffset(column)), FieldStep(column), series, column, increment, hasValue, value);
         }
