@@ -18,6 +18,15 @@ internal struct CellData
     public double Sum;
     public double Min;
     public double Max;
+
+    /// <summary>
+    /// The cell of one event, as an empty cell becomes when the event is counted (so a value of -0 sums to +0, as
+    /// 0 + -0 is, and has -0 as its minimum and maximum).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static CellData OfOne(bool hasValue, double value) => hasValue
+        ? new() { Count = 1, ValueCount = 1, Sum = 0d + value, Min = Math.Min(double.PositiveInfinity, value), Max = Math.Max(double.NegativeInfinity, value) }
+        : Empty with { Count = 1 };
 }
 
 /// <summary>

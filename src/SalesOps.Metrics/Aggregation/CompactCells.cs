@@ -21,6 +21,7 @@ internal sealed class CompactCells
 {
     private const long ExponentBits = 0x7FF0_0000_0000_0000;
     private const long CountTag = 0x7FF8_0000_0000_0000;
+    private const long NegativeZeroBits = unchecked((long)0x8000_0000_0000_0000);
     private const long WholeTag = unchecked((long)0xFFF8_0000_0000_0000);
     private const long Payload = 0x0007_FFFF_FFFF_FFFF;
 
@@ -218,6 +219,23 @@ internal sealed class CompactCells
             {
                 AddFull(cell);
             }
+        }
+
+        /// <summary>
+        /// Adds the cell of one event (<see cref="CellData.OfOne"/>), given its value's bits: the same as
+        /// <see cref="Add"/> of that cell, without building it when it is a word.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void AddOne(bool hasValue, long valueBits)
+        {
+            // One event's value v is a word unless v is not finite or is -0 (whose sum, +0, differs from its minimum).
+            if (_words is { } words && (!hasValue || ((valueBits & ExponentBits) != ExponentBits && valueBits != NegativeZeroBits)))
+            {
+                words[_count++] = hasValue ? valueBits : CountTag | 1;
+                return;
+            }
+
+            Add(CellData.OfOne(hasValue, BitConverter.Int64BitsToDouble(valueBits)));
         }
 
         /// <summary>The cells added: as words, in the smaller form (whole if the guess was wrong); stored whole, as they are.</summary>

@@ -27,15 +27,26 @@ namespace SalesOps.Metrics.Aggregation;
 /// near it in one period, but a count is never wrong: the check shares the test for an empty cell that every event
 /// already makes.</para>
 /// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
-/// finds a series' cells. Runs are handed out on a series' first write, from chunks on the pinned heap, which never
+/// finds a series' cells. Runs are handed out on a series' first write into a cell, or its second event (see Singles),
+/// from chunks on the pinned heap, which never
 /// move (so a run's address stays valid) and which a collection never copies; chunks double from two runs up to 256,
 /// so a level of a few series holds a few runs, and each chunk's first run starts on a cache line. A run whose every
 /// column is emptied by the periods closing goes back to a free list for the next new series. So the block holds the
 /// series written in the open periods (and at most one chunk more), not every series the level has: with 100,000
 /// series and a few thousand a day, a day costs those few thousand runs.</para>
-/// <para>Each column also marks, one bit per series, the series written since its period opened (a cell's first write
-/// sets it), so closing a period visits the series it had in ascending order without sorting them and reads and
-/// empties each of their cells once. A bit per 64 series says which words of a column's marks hold one, so a close
+/// <para><b>Singles.</b> A series' first event in the open periods does not take a run: it is appended, with its series
+/// and value, to a list of singles in the order events come, and the series' map entry says where (a tagged sequence
+/// number instead of an address). A second event gives the series a run, with the first event in every column still
+/// open since, and leaves the single behind as gone. A closing column's singles are the list's tail from where its
+/// period opened: they are read in one pass and put in series order by a radix sort, instead of costing a map entry,
+/// a run and its emptying each. With many series and few events each (100,000 series and 0.65 events a series a
+/// quarter), nearly every event is a single, and a day, week, month and quarter close a few thousand of them each.
+/// Singles that every column has closed past are forgotten, and the list's live tail moves down once they are at
+/// least half of it. Only where an address is 64 bits wide; elsewhere every series takes a run on its first
+/// event.</para>
+/// <para>Each column also marks, one bit per series, the series written in a run since its period opened (a cell's
+/// first write sets it), so closing a period visits those series in ascending order without sorting them and reads
+/// and empties each of their cells once. A bit per 64 series says which words of a column's marks hold one, so a close
 /// reads only those: with 100,000 series and a few hundred a day, a day closes in microseconds. The columns' words
 /// for the same 64 series are adjacent, so a series' first event marks every grain in one cache line (one vector
 /// operation for a group of four). Where the runs outgrow a core's cache,
@@ -76,6 +87,17 @@ internal sealed class OpenBlock
     private const long EmptyMin = 0x7FF0_0000_0000_0000; // +∞
     private const long EmptyMax = unchecked((long)0xFFF0_0000_0000_0000); // -∞
 
+    // A map entry that is not a run's address (those are 32-byte aligned) but a single's: its sequence shifted left by
+    // one, and this tag. Only where an address is 64 bits wide.
+    private const nint SingleTag = 1;
+    private const int SingleShift = 1;
+    private static readonly bool KeepsSingles = IntPtr.Size == sizeof(long);
+
+    // A closing column's singles are put in series order by a radix sort of at most this many bits a digit, and by
+    // insertion below this many.
+    private const int RadixBits = 11;
+    private const int InsertionSortBelow = 32;
+
     // The marks of the series written in each column since its period opened, a bit per series: the word of series
     // s in column c is at (s / 64) × Stride + c, so a new series' marks in every column share a cache line.
     private ulong[] _touched;
@@ -98,6 +120,25 @@ internal sealed class OpenBlock
     // never move, so an address stays valid for as long as the block holds its chunks.
     private nint[] _runOf;
 
+    // Singles: a series' first event in the open periods is kept as its series and value alone, appended here in the
+    // order events come, and its entry in the map says where; a second event gives it a run. They are numbered from
+    // the block's start (a sequence), the array holding those from _singlesBase on. A closing column's singles are
+    // those appended since its period opened, so it reads them in one pass, and sorts them, instead of one map
+    // entry and one run each.
+    private SingleEvent[] _singles = [];
+    private long _singlesBase;
+    private int _singlesCount;
+
+    // Room for sorting a closing column's singles, kept from one close to the next.
+    private SingleEvent[] _sortScratch = [];
+    private SingleEvent[] _sortOut = [];
+    private int[] _bucketCounts = [];
+
+    // By column: the sequence of the first single of the period open now (a single before it belongs to a period the
+    // column has closed); and the least of them, before which no column sees a single.
+    private readonly long[] _opened;
+    private long _liveFrom;
+
     // The chunks (held so that they stay alive), the runs they have room for, and the next run of the last one.
     private readonly List<long[]> _chunks = [];
     private int _room;
@@ -110,8 +151,10 @@ internal sealed class OpenBlock
     private int _freeCount;
     private int _live;
 
-    // Room for the cells of a closing column that CompactCells keeps whole, kept from one close to the next.
+    // Room for the cells of a closing column that CompactCells keeps whole, and for listing its marks, kept from one
+    // close to the next.
     private CellData[] _wholeScratch = [];
+    private int[] _listScratch = [];
 
     // Counts carried out of count words that reached CarryAt, by (series × Stride + column); null until one does.
     private Dictionary<long, (long Count, long ValueCount)>? _carried;
@@ -126,6 +169,7 @@ internal sealed class OpenBlock
         _touched = new ulong[Words(Capacity) * stride];
         _touchedWords = new ulong[Words(Words(Capacity)) * stride];
         _marked = new long[stride];
+        _opened = new long[stride];
     }
 
     /// <summary>The number of grains (columns).</summary>
@@ -134,22 +178,28 @@ internal sealed class OpenBlock
     /// <summary>The number of series the block has room for; grows (never shrinks) when a series beyond it arrives.</summary>
     public int Capacity => _runOf.Length;
 
-    /// <summary>The series that own a run now: those with an event in some open period.</summary>
+    /// <summary>
+    /// The series that own a run now: those with two or more events in the open periods, or a cell written (a series'
+    /// only event is a single, without a run).
+    /// </summary>
     public int SeriesWithRuns => _live;
 
     /// <summary>Bytes of the map from series to runs.</summary>
     public long MapBytes => (long)_runOf.Length * sizeof(long);
 
     /// <summary>
-    /// Bytes the block holds: its chunks of runs, the series' map and marks, the free list, the room for closing a
-    /// column and any counts carried.
+    /// Bytes the block holds: its chunks of runs, the series' map and marks, the free list, the singles, the room for
+    /// closing a column (listing, sorting and whole cells) and any counts carried.
     /// </summary>
     public long Bytes =>
         _chunkBytes
         + MapBytes
         + ((long)(_touched.Length + _touchedWords.Length) * sizeof(ulong))
         + ((long)_free.Length * sizeof(long))
+        + ((long)(_singles.Length + _sortScratch.Length + _sortOut.Length) * Unsafe.SizeOf<SingleEvent>())
+        + ((long)_bucketCounts.Length * sizeof(int))
         + ((long)_wholeScratch.Length * Unsafe.SizeOf<CellData>())
+        + ((long)_listScratch.Length * sizeof(int))
         + ((_carried?.Count ?? 0) * CarriedEntryBytes);
 
     /// <summary>Makes room for <paramref name="series"/>, growing by half (or more) so growth stays amortised.</summary>
@@ -180,9 +230,13 @@ internal sealed class OpenBlock
         }
 
         var run = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(runOf), series);
-        if (run == 0)
+        if (run == 0 || (run & SingleTag) != 0)
         {
-            run = NewRun(series);
+            run = First(series, run, hasValue, value);
+            if (run == 0)
+            {
+                return;
+            }
         }
 
         var increment = Increment(hasValue);
@@ -239,20 +293,21 @@ internal sealed class OpenBlock
     }
 
     /// <summary>True when the series has at least one event in the column.</summary>
-    public bool HasEvents(int series, int column) => RunOf(series) is var run && run != 0 && CountRef(run, column) != 0;
+    public bool HasEvents(int series, int column) => EntryOf(series) is var entry && entry != 0
+        && (IsSingle(entry) ? LiveIn(entry, column) : CountRef(entry, column) != 0);
 
     /// <summary>A cell's statistics; an empty cell for a series without a run (or beyond <see cref="Capacity"/>).</summary>
     public CellData Read(int series, int column)
     {
-        var run = RunOf(series);
-        return run == 0 ? CellData.Empty : Load(ref CountRef(run, column), series, column);
+        var entry = EntryOf(series);
+        return entry == 0 ? CellData.Empty : CellOf(entry, series, column);
     }
 
     /// <summary>Replaces a cell's statistics, noting the series in the column if it had no events before.</summary>
     public void Write(int series, int column, in CellData cell)
     {
         EnsureSeries(series);
-        if (cell.Count == 0 && RunOf(series) == 0)
+        if (cell.Count == 0 && EntryOf(series) is var entry && (entry == 0 || (IsSingle(entry) && !LiveIn(entry, column))))
         {
             return;
         }
@@ -293,7 +348,7 @@ internal sealed class OpenBlock
         // first written, so series order is not address order, and each run is a likely miss once its period is
         // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead. (Every
         // element of the two arrays is written before it is read: the runtime need not zero a large column first.)
-        var ids = GC.AllocateUninitializedArray<int>(marked);
+        var ids = _listScratch.Length >= marked ? _listScratch : GC.AllocateUninitializedArray<int>(Math.Max(marked, _listScratch.Length * 2));
         var listed = 0;
         for (var high = 0; high < summaryWords && listed < marked; high++)
         {
@@ -317,18 +372,19 @@ internal sealed class OpenBlock
 
         // Every mark was counted once when it was set; a count that disagreed would leave ids unwritten.
         Debug.Assert(listed == marked, "The marks of a column disagree with their count.");
-        if (listed < ids.Length)
-        {
-            Array.Resize(ref ids, listed);
-        }
-
         marked = listed;
 
-        // One pass in series order: read each written cell into the result and empty it. Ids are compacted in place
-        // (used <= i). Runs that fit in a core's own cache are there already: asking for them would only cost
+        // The singles of the period, in series order: none of them has a run, so none is among the series marked.
+        var singles = SortedSingles(column);
+
+        // One pass in series order over the runs, the singles merged in: read each written cell into the result and
+        // empty it. Runs that fit in a core's own cache are there already: asking for them would only cost
         // instructions.
-        var cells = new CompactCells.Builder(marked, GuessWhole(ids, column), _wholeScratch);
+        var result = GC.AllocateUninitializedArray<int>(marked + singles.Length);
+        var cells = new CompactCells.Builder(result.Length, GuessWhole(ids.AsSpan(0, marked), column), _wholeScratch);
         var used = 0;
+        var next = 0;
+        var nextSingle = singles.IsEmpty ? int.MaxValue : singles[0].Series;
         var prefetch = Sse.IsSupported && (long)_live * _run * sizeof(long) >= PrefetchFromBytes;
         for (var i = 0; i < marked; i++)
         {
@@ -340,12 +396,19 @@ internal sealed class OpenBlock
                     PrefetchEntry(ids[i + (2 * CloseAhead)]);
                 }
 
-                PrefetchRun(RunOf(ids[i + CloseAhead]));
+                PrefetchRun(EntryOf(ids[i + CloseAhead]));
             }
 
             var series = ids[i];
+            if (nextSingle < series)
+            {
+                next = AddSingles(singles, next, series, ref cells, result, ref used);
+                nextSingle = next < singles.Length ? singles[next].Series : int.MaxValue;
+            }
+
+            // No run: its cells were emptied by writes, and a single it has now is among the singles.
             var run = _runOf[series];
-            if (run == 0)
+            if (run == 0 || IsSingle(run))
             {
                 continue;
             }
@@ -354,26 +417,45 @@ internal sealed class OpenBlock
             if (count != 0)
             {
                 cells.Add(Load(ref count, series, column));
-                ids[used++] = series;
+                result[used++] = series;
                 Store(ref count, CellData.Empty, series, column);
             }
 
             FreeIfEmpty(series, run);
         }
 
-        if (used < marked)
+        AddSingles(singles, next, int.MaxValue, ref cells, result, ref used);
+        if (used < result.Length)
         {
-            Array.Resize(ref ids, used);
+            Array.Resize(ref result, used);
         }
 
+        _listScratch = ids;
+
+        // The column's next period sees only singles from here on.
+        _opened[column] = NextSequence;
+        ForgetDeadSingles();
         _wholeScratch = cells.Scratch;
-        return (ids, cells.Build());
+        return (result, cells.Build());
+    }
+
+    // Adds the singles from the one given up to the first of a series at or above the one given; returns where that is.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int AddSingles(ReadOnlySpan<SingleEvent> singles, int next, int below, ref CompactCells.Builder cells, int[] result, ref int used)
+    {
+        for (; next < singles.Length && singles[next].Series < below; next++)
+        {
+            cells.AddOne(singles[next].HasValue, singles[next].Value);
+            result[used++] = singles[next].Series;
+        }
+
+        return next;
     }
 
     // How many of the column's cells CompactCells will keep whole, from a few spread over the series listed: enough to
     // choose its form before the pass, and the room for those cells.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int GuessWhole(int[] ids, int column)
+    private int GuessWhole(ReadOnlySpan<int> ids, int column)
     {
         const int Samples = 16;
         var step = Math.Max(1, ids.Length / Samples);
@@ -383,7 +465,7 @@ internal sealed class OpenBlock
         {
             var series = ids[i];
             var run = _runOf[series];
-            if (run != 0 && CountRef(run, column) is not 0)
+            if (run != 0 && !IsSingle(run) && CountRef(run, column) is not 0)
             {
                 read++;
                 whole += CompactCells.IsWord(Load(ref CountRef(run, column), series, column)) ? 0 : 1;
@@ -421,14 +503,34 @@ internal sealed class OpenBlock
             return;
         }
 
-        PrefetchRun(_runOf[series]);
+        var entry = _runOf[series];
+        if (IsSingle(entry))
+        {
+            // A series' second event takes its single's value into a new run.
+            PrefetchSingle(entry);
+            return;
+        }
+
+        PrefetchRun(entry);
     }
 
-    // Asks for every cache line of a run (none for 0). The chunks live on the pinned heap, so the address stays valid.
+    // Asks for a single's value (none once its columns have all closed and it is forgotten).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void PrefetchSingle(nint entry)
+    {
+        var at = SequenceOf(entry) - _singlesBase;
+        if ((ulong)at < (ulong)_singlesCount)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _singles[at]));
+        }
+    }
+
+    // Asks for every cache line of a run (none for 0 or a single). The chunks live on the pinned heap, so the address
+    // stays valid.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void PrefetchRun(nint run)
     {
-        if (run == 0 || !Sse.IsSupported)
+        if (run == 0 || (run & SingleTag) != 0 || !Sse.IsSupported)
         {
             return;
         }
@@ -465,16 +567,7 @@ internal sealed class OpenBlock
         // A group's four cells all empty (a series' first event in the open periods): its four marks are adjacent.
         if (width == GroupWidth && Avx2.IsSupported && Vector256.LoadUnsafe(ref counts) == Vector256<long>.Zero)
         {
-            ref var marks = ref _touched[((series >> 6) * Stride) + column];
-            var bit = Vector256.Create(1UL << series);
-            var old = Vector256.LoadUnsafe(ref marks);
-            (old | bit).StoreUnsafe(ref marks);
-            ref var words = ref _touchedWords[((series >> 12) * Stride) + column];
-            (Vector256.LoadUnsafe(ref words) | Vector256.Create(1UL << (series >> 6))).StoreUnsafe(ref words);
-
-            // A lane is all ones (-1) where the mark is new, and subtracting it counts one.
-            ref var marked = ref _marked[column];
-            (Vector256.LoadUnsafe(ref marked) - Vector256.Equals(old & bit, Vector256<ulong>.Zero).AsInt64()).StoreUnsafe(ref marked);
+            MarkGroup(series, column);
             return;
         }
 
@@ -490,6 +583,22 @@ internal sealed class OpenBlock
                 Carry(ref word, series, column + i);
             }
         }
+    }
+
+    // Touch for a group's four columns at once: their marks (and summary bits and counts) are adjacent.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MarkGroup(int series, int column)
+    {
+        ref var marks = ref _touched[((series >> 6) * Stride) + column];
+        var bit = Vector256.Create(1UL << series);
+        var old = Vector256.LoadUnsafe(ref marks);
+        (old | bit).StoreUnsafe(ref marks);
+        ref var words = ref _touchedWords[((series >> 12) * Stride) + column];
+        (Vector256.LoadUnsafe(ref words) | Vector256.Create(1UL << (series >> 6))).StoreUnsafe(ref words);
+
+        // A lane is all ones (-1) where the mark is new, and subtracting it counts one.
+        ref var marked = ref _marked[column];
+        (Vector256.LoadUnsafe(ref marked) - Vector256.Equals(old & bit, Vector256<ulong>.Zero).AsInt64()).StoreUnsafe(ref marked);
     }
 
     // Moves all of a count word but one event (without a value) into the side table, so the word counts on from 1.
@@ -639,11 +748,204 @@ internal sealed class OpenBlock
         max = Math.Max(max, value);
     }
 
-    // The series' run, 0 when it has none.
-    private nint RunOf(int series) => (uint)series < (uint)_runOf.Length ? _runOf[series] : 0;
+    // The series' entry in the map: its run, a single, or 0 for neither (also beyond Capacity).
+    private nint EntryOf(int series) => (uint)series < (uint)_runOf.Length ? _runOf[series] : 0;
 
-    // The series' run, handed out now if it has none; the series must be below Capacity.
-    private nint RunFor(int series) => _runOf[series] is var run && run != 0 ? run : NewRun(series);
+    // The series' run, handed out now if it has none (with its single's event, if it has one); the series must be
+    // below Capacity.
+    private nint RunFor(int series) => _runOf[series] is var run && run != 0 && !IsSingle(run) ? run : Promote(series, run);
+
+    private static bool IsSingle(nint entry) => (entry & SingleTag) != 0;
+
+    private static long SequenceOf(nint entry) => (long)entry >> SingleShift;
+
+    // True when a single belongs to the period open in the column (the column has not closed since it was appended).
+    private bool LiveIn(nint entry, int column) => SequenceOf(entry) >= _opened[column];
+
+    private long NextSequence => _singlesBase + _singlesCount;
+
+    // A cell's statistics from a map entry that is not 0: a run's cell, or a single's (empty in a column closed since).
+    private CellData CellOf(nint entry, int series, int column) =>
+        !IsSingle(entry) ? Load(ref CountRef(entry, column), series, column)
+        : LiveIn(entry, column) ? SingleCell(entry)
+        : CellData.Empty;
+
+    // A single's cell: what a run's empty cell holds after the one event.
+    private CellData SingleCell(nint entry)
+    {
+        ref readonly var single = ref _singles[SequenceOf(entry) - _singlesBase];
+        return CellData.OfOne(single.HasValue, BitConverter.Int64BitsToDouble(single.Value));
+    }
+
+    // An event of a series without a run: its first in the open periods becomes a single (0 returned, the event is
+    // recorded); one after a single's gives the series a run with the single's event in it, which the caller then
+    // writes this event to.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private nint First(int series, nint entry, bool hasValue, double value)
+    {
+        if (!KeepsSingles || (entry != 0 && SequenceOf(entry) >= _liveFrom))
+        {
+            return Promote(series, entry);
+        }
+
+        if (_singlesCount == _singles.Length)
+        {
+            Array.Resize(ref _singles, Math.Max(16, _singles.Length * 2));
+        }
+
+        var sequence = NextSequence;
+        _singles[_singlesCount++] = new SingleEvent(series, hasValue, BitConverter.DoubleToInt64Bits(value));
+        _runOf[series] = (nint)(sequence << SingleShift) | SingleTag;
+        return 0;
+    }
+
+    // Gives a series a run, with its single's event (if it has one) in every column whose period it belongs to; the
+    // single is left behind as gone, for the closes to pass over.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private nint Promote(int series, nint entry)
+    {
+        var run = NewRun(series);
+        if (entry != 0 && IsSingle(entry) && SequenceOf(entry) >= _liveFrom)
+        {
+            ref var single = ref _singles[SequenceOf(entry) - _singlesBase];
+            var cell = CellData.OfOne(single.HasValue, BitConverter.Int64BitsToDouble(single.Value));
+            single = single.Gone();
+            for (var column = 0; column < Stride; column++)
+            {
+                if (LiveIn(entry, column))
+                {
+                    Touch(column, series);
+                    Store(ref CountRef(run, column), cell, series, column);
+                }
+            }
+        }
+
+        return run;
+    }
+
+    // The singles a closing column holds (appended since its period opened, not gone to a run), in series order; a
+    // span of a scratch array, valid until the next close.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<SingleEvent> SortedSingles(int column)
+    {
+        // From the first not gone to a run: a period whose singles all have runs by now needs no room to sort.
+        var from = (int)(_opened[column] - _singlesBase);
+        while (from < _singlesCount && _singles[from].Series < 0)
+        {
+            from++;
+        }
+
+        var segment = _singles.AsSpan(from, _singlesCount - from);
+        if (segment.IsEmpty)
+        {
+            return [];
+        }
+
+        if (_sortScratch.Length < segment.Length)
+        {
+            _sortScratch = new SingleEvent[Math.Max(segment.Length, _sortScratch.Length * 2)];
+            _sortOut = new SingleEvent[_sortScratch.Length];
+        }
+
+        // Least significant digit first, each pass stable, in as few passes as the largest series id needs; the
+        // pass that leaves out the singles gone to runs counts every digit's buckets at once.
+        var bits = Math.Max(1, 32 - BitOperations.LeadingZeroCount((uint)Capacity - 1));
+        var passes = (bits + RadixBits - 1) / RadixBits;
+        var digitBits = (bits + passes - 1) / passes;
+        var buckets = 1 << digitBits;
+        var mask = buckets - 1;
+        if (_bucketCounts.Length < passes * buckets)
+        {
+            _bucketCounts = new int[passes * buckets];
+        }
+
+        // A few singles are not worth counting buckets for.
+        var counted = segment.Length >= InsertionSortBelow;
+        var counts = _bucketCounts.AsSpan(0, counted ? passes * buckets : 0);
+        counts.Clear();
+        var scratch = _sortScratch;
+        var live = 0;
+        foreach (ref readonly var single in segment)
+        {
+            var series = single.Series;
+            if (series >= 0)
+            {
+                scratch[live++] = single;
+                if (counted)
+                {
+                    counts[series & mask]++;
+                    for (var pass = 1; pass < passes; pass++)
+                    {
+                        counts[(pass * buckets) + ((series >> (pass * digitBits)) & mask)]++;
+                    }
+                }
+            }
+        }
+
+        if (live < InsertionSortBelow)
+        {
+            var few = scratch.AsSpan(0, live);
+            for (var i = 1; i < few.Length; i++)
+            {
+                var item = few[i];
+                var j = i - 1;
+                for (; j >= 0 && few[j].Series > item.Series; j--)
+                {
+                    few[j + 1] = few[j];
+                }
+
+                few[j + 1] = item;
+            }
+
+            return few;
+        }
+
+        var source = scratch;
+        var target = _sortOut;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            var shift = pass * digitBits;
+            var starts = counts.Slice(pass * buckets, buckets);
+            var start = 0;
+            for (var b = 0; b < starts.Length; b++)
+            {
+                var count = starts[b];
+                starts[b] = start;
+                start += count;
+            }
+
+            for (var i = 0; i < live; i++)
+            {
+                ref readonly var single = ref source[i];
+                target[starts[(single.Series >> shift) & mask]++] = single;
+            }
+
+            (source, target) = (target, source);
+        }
+
+        return source.AsSpan(0, live);
+    }
+
+    // Once every column has closed past the oldest singles, they are forgotten (their series' entries, no longer
+    // live in any column, read as empty until the series' next event): the live ones move down when the dead are at
+    // least half, so each is moved a bounded number of times.
+    private void ForgetDeadSingles()
+    {
+        var from = _opened[0];
+        for (var column = 1; column < Stride; column++)
+        {
+            from = Math.Min(from, _opened[column]);
+        }
+
+        _liveFrom = from;
+        var dead = (int)(from - _singlesBase);
+        if (dead > 0 && dead * 2 >= _singlesCount)
+        {
+            Array.Copy(_singles, dead, _singles, 0, _singlesCount - dead);
+            _singlesCount -= dead;
+            _singlesBase = from;
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe ref long RunRef(nint run) => ref Unsafe.AsRef<long>((void*)run);
@@ -802,4 +1104,40 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOutside(int series) =>
         throw new ArgumentOutOfRangeException(nameof(series), series, "The series is outside the block.");
+}
+
+/// <summary>
+/// A series' only event in the open periods of an <see cref="OpenBlock"/>: its series (negative once the series has a
+/// run), whether it had a value, and the value's bits, in two words (so that sorting moves it in two stores).
+/// </summary>
+internal readonly struct SingleEvent
+{
+    private const long HasValueBit = 1L << 32;
+
+    // The series in the low 32 bits, HasValueBit above them.
+    private readonly long _key;
+
+    public SingleEvent(int series, bool hasValue, long value)
+    {
+        _key = (uint)series | (hasValue ? HasValueBit : 0);
+        Value = value;
+    }
+
+    private SingleEvent(long key, long value)
+    {
+        _key = key;
+        Value = value;
+    }
+
+    /// <summary>The series; negative once the event has gone to a run.</summary>
+    public int Series => (int)_key;
+
+    /// <summary>True when the event had a value.</summary>
+    public bool HasValue => (_key & HasValueBit) != 0;
+
+    /// <summary>The value's bits (0 without one).</summary>
+    public long Value { get; }
+
+    /// <summary>The same event, marked as gone to its series' run.</summary>
+    public SingleEvent Gone() => new((_key & HasValueBit) | (uint)~Series, Value);
 }

@@ -8,6 +8,9 @@ public sealed class OpenBlockTests
     // Every chunk of runs holds seven words more than its runs, to start the first run on a 64-byte cache line.
     private const long ChunkAlignment = 56;
 
+    // A single (a series' only event in the open periods): its series, whether it had a value, and the value.
+    private const long SingleBytes = 16;
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]
@@ -210,14 +213,16 @@ public sealed class OpenBlockTests
         foreach (var series in written)
         {
             block.Apply(series, hasValue: true, series);
+            block.Apply(series, hasValue: true, series);
         }
 
         // Room for 128 runs of 128 bytes (seven chunks doubling from two runs, each with 56 bytes to start its first
-        // run on a cache line), an 8-byte map entry and 4 bits of marks per series, and a bit per column for every
-        // 64 series saying which words of marks hold one: 867 KB, where a cell for every series would take 13 MB.
-        var expected = (128L * 128) + (7 * ChunkAlignment) + (8L * Series) + (4L * 8 * ((Series + 63) / 64)) + (4L * 8 * ((Series + 4_095) / 4_096));
+        // run on a cache line), an 8-byte map entry and 4 bits of marks per series, a bit per column for every 64
+        // series saying which words of marks hold one, and the 128 singles the first events were: 869 KB, where a
+        // cell for every series would take 13 MB.
+        var expected = (128L * 128) + (7 * ChunkAlignment) + (8L * Series) + (4L * 8 * ((Series + 63) / 64)) + (4L * 8 * ((Series + 4_095) / 4_096)) + (128 * SingleBytes);
         Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, expected)));
-        Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => (double)s)));
+        Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => 2.0 * s)));
         Assert.That(block.HasEvents(1, 0), Is.False);
     }
 
@@ -228,11 +233,12 @@ public sealed class OpenBlockTests
         foreach (var series in new[] { 0, 7, 15 })
         {
             block.Apply(series, hasValue: true, series);
+            block.Apply(series, hasValue: true, series);
         }
 
         // Two chunks of two runs of 128 bytes, not a chunk of 256; the map, one word of marks per column and one
-        // saying which words of marks hold one.
-        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8) + (4 * 8)));
+        // saying which words of marks hold one; room for 16 singles.
+        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8) + (4 * 8) + (16 * SingleBytes)));
         Assert.That(new[] { 0, 7, 15 }.Select(s => block.Read(s, 2).Max), Is.EqualTo(new[] { 0.0, 7.0, 15.0 }));
     }
 
@@ -241,18 +247,20 @@ public sealed class OpenBlockTests
     {
         var block = new OpenBlock(stride: 2, capacity: 10);
         block.Apply(3, hasValue: true, 7);
+        block.Apply(3, hasValue: true, 7);
         block.Add(4, 1, -2);
 
         block.TakeColumn(0);
-        Assert.That(block.SeriesWithRuns, Is.EqualTo(2), "series 3 still has an event in column 1");
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(2), "series 3 still has events in column 1");
         block.TakeColumn(1);
         Assert.That(block.SeriesWithRuns, Is.Zero);
 
         // The next series gets a run given back: every column empty, minimum and maximum included.
         block.Apply(8, hasValue: false, 0);
+        block.Apply(8, hasValue: false, 0);
         block.Add(9, 0, 5);
         Assert.That(block.SeriesWithRuns, Is.EqualTo(2));
-        Assert.That(Values(block.Read(8, 0)), Is.EqualTo((1L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)));
+        Assert.That(Values(block.Read(8, 0)), Is.EqualTo((2L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)));
         Assert.That(Values(block.Read(9, 1)), Is.EqualTo(Values(CellData.Empty)));
         Assert.That(Values(block.Read(9, 0)), Is.EqualTo((1L, 1L, 5.0, 5.0, 5.0)));
         Assert.That(Values(block.Read(3, 1)), Is.EqualTo(Values(CellData.Empty)));
@@ -281,16 +289,18 @@ public sealed class OpenBlockTests
         {
             for (var i = 0; i < 100; i++)
             {
-                block.Apply((period * 100) + i, hasValue: true, i);
+                block.Apply((period * 100) + i, hasValue: false, 0);
+                block.Apply((period * 100) + i, hasValue: false, 0);
             }
 
             Assert.That(block.TakeColumn(0).Series, Has.Length.EqualTo(100));
         }
 
         // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, the map, the marks and
-        // the three words saying which of their words hold one, a free list of 128, and room for four whole cells when
-        // closing (every cell here is a single value).
-        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (8L * 128) + (4 * 40)));
+        // the three words saying which of their words hold one, a free list of 128, room for four whole cells when
+        // closing (every cell here is a plain count) and for listing 100 marks, and room for 128 singles, which the
+        // closes forget.
+        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (8L * 128) + (4 * 40) + (4 * 100) + (128 * SingleBytes)));
     }
 
     // A column in a group of four, and one kept a cell at a time.
@@ -428,6 +438,161 @@ public sealed class OpenBlockTests
         Assert.That(cells.ToArray().Select(c => c.Sum), Is.EqualTo(new[] { 2.0, 3.0 }));
         Assert.That(block.TakeColumn(1).Series, Is.EqualTo(new[] { 7, 130 }));
         Assert.That(block.TakeColumn(0).Series, Is.Empty);
+    }
+
+    [Test]
+    public void Apply_ASeriesFirstEvent_KeepsItAsASingleWithoutARun()
+    {
+        var block = new OpenBlock(stride: 5, capacity: 10);
+        block.Apply(3, hasValue: true, 2.5);
+        block.Apply(4, hasValue: false, 0);
+        block.Apply(5, hasValue: true, -0.0);
+
+        Assert.That(block.SeriesWithRuns, Is.Zero);
+        for (var column = 0; column < 5; column++)
+        {
+            Assert.That(Values(block.Read(3, column)), Is.EqualTo((1L, 1L, 2.5, 2.5, 2.5)), $"column {column}");
+            Assert.That(Values(block.Read(4, column)), Is.EqualTo((1L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)), $"column {column}");
+            Assert.That(block.HasEvents(3, column) && block.HasEvents(4, column) && block.HasEvents(5, column), Is.True);
+        }
+
+        // As a run's empty cell would be after the event: a sum of +0 beside a minimum and maximum of -0.
+        Assert.That(Bits([block.Read(5, 4)]), Is.EqualTo(Bits([new() { Count = 1, ValueCount = 1, Sum = 0.0, Min = -0.0, Max = -0.0 }])));
+        Assert.That(block.HasEvents(6, 0), Is.False);
+    }
+
+    [Test]
+    public void Apply_ASeriesSecondEvent_GivesItARunWithTheFirstInEveryColumnStillOpen()
+    {
+        var block = new OpenBlock(stride: 6, capacity: 10);
+        block.Apply(3, hasValue: true, 2.5);
+        block.Apply(3, hasValue: true, -1);
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(1));
+        Assert.That(Enumerable.Range(0, 6).Select(c => Values(block.Read(3, c))), Is.All.EqualTo((2L, 2L, 1.5, -1.0, 2.5)));
+
+        // Series 5's first event, then a close of column 0, then its second event: column 0 holds only the second.
+        block.Apply(5, hasValue: true, 4);
+        var (ids, cells) = block.TakeColumn(0);
+        Assert.That(ids, Is.EqualTo(new[] { 3, 5 }));
+        Assert.That(cells.ToArray().Select(c => Values(c)), Is.EqualTo(new[] { (2L, 2L, 1.5, -1.0, 2.5), (1L, 1L, 4.0, 4.0, 4.0) }));
+        Assert.That((block.HasEvents(5, 0), block.HasEvents(5, 1), block.HasEvents(5, 5)), Is.EqualTo((false, true, true)));
+
+        block.Apply(5, hasValue: false, 0);
+        Assert.That(Values(block.Read(5, 0)), Is.EqualTo((1L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)));
+        Assert.That(Values(block.Read(5, 1)), Is.EqualTo((2L, 1L, 4.0, 4.0, 4.0)));
+        Assert.That(Values(block.Read(5, 5)), Is.EqualTo((2L, 1L, 4.0, 4.0, 4.0)), "a lone cell");
+        (ids, cells) = block.TakeColumn(5);
+        Assert.That(ids, Is.EqualTo(new[] { 3, 5 }));
+        Assert.That(cells.ToArray().Select(c => Values(c)), Is.EqualTo(new[] { (2L, 2L, 1.5, -1.0, 2.5), (2L, 1L, 4.0, 4.0, 4.0) }));
+    }
+
+    // The largest series id needs 10, 17, 22 and 23 bits: one, two, two and three passes of sorting the singles.
+    [TestCase(1_000, 2)]
+    [TestCase(100_000, 5)]
+    [TestCase(3_000_000, 4)]
+    [TestCase(4_200_000, 1)]
+    public void TakeColumn_SinglesAndRunsOfManySeries_ReturnsThemInSeriesOrderWithTheirCells(int capacity, int stride)
+    {
+        var block = new OpenBlock(stride, capacity);
+        var expected = new Dictionary<(int Series, int Column), CellData>();
+        var random = new Random(capacity);
+        var series = Enumerable.Range(0, 600).Select(_ => random.Next(capacity)).Distinct().ToArray();
+        for (var round = 0; round < 2; round++)
+        {
+            // Some series get one event, some two or three, some none, in each round; column 0 closes between rounds.
+            for (var i = 0; i < 900; i++)
+            {
+                var target = series[random.Next(series.Length / (round + 1))];
+                double? value = i % 7 == 0 ? null : Math.Round((random.NextDouble() - 0.5) * 100, 2);
+                block.Apply(target, value.HasValue, value.GetValueOrDefault());
+                for (var column = 0; column < stride; column++)
+                {
+                    ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(expected, (target, column), out var existed);
+                    if (!existed)
+                    {
+                        cell = CellData.Empty;
+                    }
+
+                    if (value is { } v)
+                    {
+                        PeriodSlab.Add(ref cell, v);
+                    }
+                    else
+                    {
+                        cell.Count++;
+                    }
+                }
+            }
+
+            var closing = round == 0 ? new[] { 0 } : Enumerable.Range(0, stride).ToArray();
+            foreach (var column in closing)
+            {
+                var (ids, cells) = block.TakeColumn(column);
+                var want = expected.Where(e => e.Key.Column == column).OrderBy(e => e.Key.Series).ToArray();
+                Assert.That(ids, Is.EqualTo(want.Select(e => e.Key.Series)), $"round {round}, column {column}");
+                Assert.That(Bits(cells.ToArray()), Is.EqualTo(Bits(want.Select(e => e.Value))), $"round {round}, column {column}");
+                foreach (var (key, _) in want)
+                {
+                    expected.Remove(key);
+                }
+            }
+        }
+
+        Assert.That(block.SeriesWithRuns, Is.Zero, "every column closed");
+    }
+
+    [Test]
+    public void TakeColumn_EveryColumnClosedPastASingle_ForgetsItAndKeepsNoMoreRoomPeriodAfterPeriod()
+    {
+        var block = new OpenBlock(stride: 2, capacity: 1_000);
+        block.Apply(1, hasValue: true, 5);
+        Assert.That(block.TakeColumn(0).Series, Is.EqualTo(new[] { 1 }));
+        Assert.That((block.HasEvents(1, 0), block.HasEvents(1, 1)), Is.EqualTo((false, true)));
+        Assert.That(block.TakeColumn(1).Series, Is.EqualTo(new[] { 1 }));
+        Assert.That(Values(block.Read(1, 1)), Is.EqualTo(Values(CellData.Empty)));
+
+        // A series whose single every column has closed past starts again from a single.
+        block.Apply(1, hasValue: true, 7);
+        Assert.That((block.SeriesWithRuns, Values(block.Read(1, 0))), Is.EqualTo((0, (1L, 1L, 7.0, 7.0, 7.0))));
+        block.TakeColumn(0);
+        block.TakeColumn(1);
+
+        long? bytes = null;
+        for (var period = 0; period < 50; period++)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                block.Apply(((period * 100) + i) % 1_000, hasValue: true, i);
+            }
+
+            Assert.That(block.TakeColumn(0).Series, Has.Length.EqualTo(100));
+            Assert.That(block.TakeColumn(1).Series, Has.Length.EqualTo(100));
+            bytes ??= block.Bytes;
+        }
+
+        Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((0, bytes)));
+    }
+
+    [Test]
+    public void WriteAndAdd_ToASeriesWithASingle_KeepItsEventInTheOtherColumns()
+    {
+        var block = new OpenBlock(stride: 3, capacity: 8);
+        block.Apply(2, hasValue: true, 4);
+        block.Write(2, 1, CellData.Empty);
+        Assert.That(Enumerable.Range(0, 3).Select(c => block.Read(2, c).Count), Is.EqualTo(new[] { 1L, 0L, 1L }));
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(1));
+
+        block.Apply(6, hasValue: true, 1);
+        block.Add(6, 2, 3);
+        Assert.That(Values(block.Read(6, 2)), Is.EqualTo((2L, 2L, 4.0, 1.0, 3.0)));
+        Assert.That(Values(block.Read(6, 0)), Is.EqualTo((1L, 1L, 1.0, 1.0, 1.0)));
+
+        // Emptying a column where a single is no longer open leaves the single alone.
+        block.Apply(7, hasValue: true, 9);
+        block.TakeColumn(0);
+        block.Write(7, 0, CellData.Empty);
+        Assert.That((block.SeriesWithRuns, block.Read(7, 2).Sum), Is.EqualTo((2, 9.0)));
+        Assert.That(block.TakeColumn(2).Series, Is.EqualTo(new[] { 2, 6, 7 }));
     }
 
     // Bit for bit, so that -0 against +0 counts.
