@@ -316,6 +316,9 @@ internal sealed partial class MetricAggregator
         blocks[level].Prefetch(ids[level]);
     }
 
+    /// <summary>How many events the finest level has kept as singles (the first of their series in the open periods) so far.</summary>
+    public long SinglesMade => _blocks is { } blocks ? blocks[^1].SinglesMade : 0;
+
     /// <summary>
     /// True when <see cref="PrefetchEntry"/> can help: the finest level's map from series to cells outgrows a core's
     /// second-level cache. (Below that, the extra step costs more than the map's misses it hides.)

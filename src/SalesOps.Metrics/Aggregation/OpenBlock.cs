@@ -93,6 +93,10 @@ internal sealed class OpenBlock
     private const int SingleShift = 1;
     private static readonly bool KeepsSingles = IntPtr.Size == sizeof(long);
 
+    // By default a block keeps singles once runs for all its series would take this much: below it, runs stay in a
+    // core's caches, closing them costs little more than closing singles, and most series soon have a second event.
+    private const long SinglesFromBytes = 4 * 1024 * 1024;
+
     // A closing column's singles are put in series order by a radix sort of at most this many bits a digit, and by
     // insertion below this many.
     private const int RadixBits = 11;
@@ -139,6 +143,9 @@ internal sealed class OpenBlock
     private readonly long[] _opened;
     private long _liveFrom;
 
+    // From how many series of room on singles are kept.
+    private readonly int _singlesFromSeries;
+
     // The chunks (held so that they stay alive), the runs they have room for, and the next run of the last one.
     private readonly List<long[]> _chunks = [];
     private int _room;
@@ -151,19 +158,25 @@ internal sealed class OpenBlock
     private int _freeCount;
     private int _live;
 
-    // Room for the cells of a closing column that CompactCells keeps whole, and for listing its marks, kept from one
-    // close to the next.
+    // Room for the cells of a closing column that CompactCells keeps whole, kept from one close to the next.
     private CellData[] _wholeScratch = [];
-    private int[] _listScratch = [];
 
     // Counts carried out of count words that reached CarryAt, by (series × Stride + column); null until one does.
     private Dictionary<long, (long Count, long ValueCount)>? _carried;
 
-    public OpenBlock(int stride, int capacity)
+    /// <summary>Creates a block of empty columns.</summary>
+    /// <param name="stride">The number of grains (columns).</param>
+    /// <param name="capacity">The number of series to make room for at first.</param>
+    /// <param name="singlesFromSeries">
+    /// From how many series of room on the block keeps a series' only event as a single; by default where runs for
+    /// them all would take 4 MB (32,768 series of four grains).
+    /// </param>
+    public OpenBlock(int stride, int capacity, int? singlesFromSeries = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
         Stride = stride;
         _run = Fields * stride;
+        _singlesFromSeries = singlesFromSeries ?? (int)(SinglesFromBytes / (_run * sizeof(long)));
         _grouped = stride & ~(GroupWidth - 1);
         _runOf = new nint[Math.Max(capacity, 1)];
         _touched = new ulong[Words(Capacity) * stride];
@@ -184,6 +197,9 @@ internal sealed class OpenBlock
     /// </summary>
     public int SeriesWithRuns => _live;
 
+    /// <summary>How many events the block has kept as singles so far (a series' only event in the open periods).</summary>
+    public long SinglesMade => NextSequence;
+
     /// <summary>Bytes of the map from series to runs.</summary>
     public long MapBytes => (long)_runOf.Length * sizeof(long);
 
@@ -199,7 +215,6 @@ internal sealed class OpenBlock
         + ((long)(_singles.Length + _sortScratch.Length + _sortOut.Length) * Unsafe.SizeOf<SingleEvent>())
         + ((long)_bucketCounts.Length * sizeof(int))
         + ((long)_wholeScratch.Length * Unsafe.SizeOf<CellData>())
-        + ((long)_listScratch.Length * sizeof(int))
         + ((_carried?.Count ?? 0) * CarriedEntryBytes);
 
     /// <summary>Makes room for <paramref name="series"/>, growing by half (or more) so growth stays amortised.</summary>
@@ -344,13 +359,18 @@ internal sealed class OpenBlock
         var marked = (int)_marked[column];
         _marked[column] = 0;
 
-        // The series first, ascending, clearing the marks: their runs were handed out in the order the series were
-        // first written, so series order is not address order, and each run is a likely miss once its period is
-        // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead. (Every
+        // The singles of the period, in series order: none of them has a run, so none is among the series marked.
+        var singles = SortedSingles(column);
+
+        // The series marked first, ascending, clearing the marks: their runs were handed out in the order the series
+        // were first written, so series order is not address order, and each run is a likely miss once its period is
+        // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead. They
+        // are listed after room for the singles, so that the pass can merge the two into the same array. (Every
         // element of the two arrays is written before it is read: the runtime need not zero a large column first.)
-        var ids = _listScratch.Length >= marked ? _listScratch : GC.AllocateUninitializedArray<int>(Math.Max(marked, _listScratch.Length * 2));
-        var listed = 0;
-        for (var high = 0; high < summaryWords && listed < marked; high++)
+        var offset = singles.Length;
+        var ids = GC.AllocateUninitializedArray<int>(offset + marked);
+        var listed = offset;
+        for (var high = 0; high < summaryWords && listed < ids.Length; high++)
         {
             ref var summaryWord = ref summary[(high * stride) + column];
             var words = summaryWord;
@@ -371,72 +391,96 @@ internal sealed class OpenBlock
         }
 
         // Every mark was counted once when it was set; a count that disagreed would leave ids unwritten.
-        Debug.Assert(listed == marked, "The marks of a column disagree with their count.");
-        marked = listed;
-
-        // The singles of the period, in series order: none of them has a run, so none is among the series marked.
-        var singles = SortedSingles(column);
+        Debug.Assert(listed == ids.Length, "The marks of a column disagree with their count.");
 
         // One pass in series order over the runs, the singles merged in: read each written cell into the result and
-        // empty it. Runs that fit in a core's own cache are there already: asking for them would only cost
-        // instructions.
-        var result = GC.AllocateUninitializedArray<int>(marked + singles.Length);
-        var cells = new CompactCells.Builder(result.Length, GuessWhole(ids.AsSpan(0, marked), column), _wholeScratch);
+        // empty it. Ids are compacted in place (the next written is never past the next read). Runs that fit in a
+        // core's own cache are there already: asking for them would only cost instructions.
+        var cells = new CompactCells.Builder(listed, GuessWhole(ids.AsSpan(offset, listed - offset), column), _wholeScratch);
         var used = 0;
-        var next = 0;
-        var nextSingle = singles.IsEmpty ? int.MaxValue : singles[0].Series;
         var prefetch = Sse.IsSupported && (long)_live * _run * sizeof(long) >= PrefetchFromBytes;
-        for (var i = 0; i < marked; i++)
+        if (singles.IsEmpty)
         {
-            // Two steps, as for events: the series' entry in the map twice as far ahead, then its run.
-            if (prefetch && i + CloseAhead < marked)
+            for (var i = 0; i < listed; i++)
             {
-                if (i + (2 * CloseAhead) < marked)
+                if (prefetch)
                 {
-                    PrefetchEntry(ids[i + (2 * CloseAhead)]);
+                    PrefetchClosing(ids, i, listed);
                 }
 
-                PrefetchRun(EntryOf(ids[i + CloseAhead]));
+                TakeCell(ids[i], column, ref cells, ids, ref used);
             }
-
-            var series = ids[i];
-            if (nextSingle < series)
-            {
-                next = AddSingles(singles, next, series, ref cells, result, ref used);
-                nextSingle = next < singles.Length ? singles[next].Series : int.MaxValue;
-            }
-
-            // No run: its cells were emptied by writes, and a single it has now is among the singles.
-            var run = _runOf[series];
-            if (run == 0 || IsSingle(run))
-            {
-                continue;
-            }
-
-            ref var count = ref CountRef(run, column);
-            if (count != 0)
-            {
-                cells.Add(Load(ref count, series, column));
-                result[used++] = series;
-                Store(ref count, CellData.Empty, series, column);
-            }
-
-            FreeIfEmpty(series, run);
         }
-
-        AddSingles(singles, next, int.MaxValue, ref cells, result, ref used);
-        if (used < result.Length)
+        else
         {
-            Array.Resize(ref result, used);
-        }
+            var next = 0;
+            var nextSingle = singles[0].Series;
+            for (var i = offset; i < listed; i++)
+            {
+                if (prefetch)
+                {
+                    PrefetchClosing(ids, i, listed);
+                }
 
-        _listScratch = ids;
+                var series = ids[i];
+                if (nextSingle < series)
+                {
+                    next = AddSingles(singles, next, series, ref cells, ids, ref used);
+                    nextSingle = next < singles.Length ? singles[next].Series : int.MaxValue;
+                }
+
+                TakeCell(series, column, ref cells, ids, ref used);
+            }
+
+            AddSingles(singles, next, int.MaxValue, ref cells, ids, ref used);
+        }
+        if (used < ids.Length)
+        {
+            Array.Resize(ref ids, used);
+        }
 
         // The column's next period sees only singles from here on.
         _opened[column] = NextSequence;
         ForgetDeadSingles();
         _wholeScratch = cells.Scratch;
-        return (result, cells.Build());
+        return (ids, cells.Build());
+    }
+
+    // Two steps, as for events: the entry in the map of the series twice as far ahead, then the run of the one ahead.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchClosing(int[] ids, int i, int listed)
+    {
+        if (i + CloseAhead < listed)
+        {
+            if (i + (2 * CloseAhead) < listed)
+            {
+                PrefetchEntry(ids[i + (2 * CloseAhead)]);
+            }
+
+            PrefetchRun(EntryOf(ids[i + CloseAhead]));
+        }
+    }
+
+    // Reads a closing series' cell from its run into the result, unless it has none (no run: its cells were emptied
+    // by writes, and a single it has now is among the singles), empties it, and gives the run back if it is empty.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TakeCell(int series, int column, ref CompactCells.Builder cells, int[] ids, ref int used)
+    {
+        var run = _runOf[series];
+        if (run == 0 || IsSingle(run))
+        {
+            return;
+        }
+
+        ref var count = ref CountRef(run, column);
+        if (count != 0)
+        {
+            cells.Add(Load(ref count, series, column));
+            ids[used++] = series;
+            Store(ref count, CellData.Empty, series, column);
+        }
+
+        FreeIfEmpty(series, run);
     }
 
     // Adds the singles from the one given up to the first of a series at or above the one given; returns where that is.
@@ -783,7 +827,7 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private nint First(int series, nint entry, bool hasValue, double value)
     {
-        if (!KeepsSingles || (entry != 0 && SequenceOf(entry) >= _liveFrom))
+        if (!KeepsSingles || Capacity < _singlesFromSeries || (entry != 0 && SequenceOf(entry) >= _liveFrom))
         {
             return Promote(series, entry);
         }

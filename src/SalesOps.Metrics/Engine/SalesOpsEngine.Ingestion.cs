@@ -15,6 +15,9 @@ public sealed partial class SalesOpsEngine
     // How many events ahead Record(span) prefetches open cells: enough to cover a memory access at ~40 ns an event.
     private const int PrefetchDistance = 8;
 
+    // How many events Record(span) records between two looks at whether loading ahead still pays.
+    private const int PrefetchReview = 1024;
+
     private readonly IngestionCounters _total = new();
     private readonly Dictionary<string, SeenIds> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Checkpoint> _checkpoints = new(StringComparer.Ordinal);
@@ -197,68 +200,86 @@ public sealed partial class SalesOpsEngine
 
             // With many series the open cells do not fit in cache: start loading those of an event a few places
             // ahead, so its misses overlap with the work on this one.
-            var prefetch = false;
-            var prefetchEntries = false;
+            var prefetchPays = false;
+            var entriesPay = false;
             foreach (var aggregator in _aggregators)
             {
-                prefetch |= aggregator.PrefetchPays;
-                prefetchEntries |= aggregator.PrefetchEntryPays;
+                prefetchPays |= aggregator.PrefetchPays;
+                entriesPay |= aggregator.PrefetchEntryPays;
             }
 
-            for (var i = 0; i < events.Length; i++)
+            // In windows of events: where most events of a window were the first of their series in the open periods
+            // (many series, few events each), they have no run to load ahead, and finding out where a series' cells
+            // are costs more than loading them saves, so the next window does not ask.
+            var prefetch = prefetchPays;
+            var prefetchEntries = entriesPay;
+            var singlesMade = prefetchPays ? SinglesMade() : 0;
+            for (var window = 0; window < events.Length; window += PrefetchReview)
             {
-                if (prefetchEntries && i + (2 * PrefetchDistance) < events.Length)
+                if (prefetchPays && window > 0)
                 {
-                    // Two steps: where the series' cells are, twice as far ahead; then the cells themselves.
-                    var further = events[i + (2 * PrefetchDistance)].Series;
-                    if ((uint)(further.Metric - 1) < (uint)_aggregators.Length)
+                    var made = SinglesMade();
+                    prefetch = (made - singlesMade) * 2 < PrefetchReview;
+                    prefetchEntries = prefetch && entriesPay;
+                    singlesMade = made;
+                }
+
+                var end = Math.Min(events.Length, window + PrefetchReview);
+                for (var i = window; i < end; i++)
+                {
+                    if (prefetchEntries && i + (2 * PrefetchDistance) < events.Length)
                     {
-                        _aggregators[further.Metric - 1].PrefetchEntry(further.Levels);
+                        // Two steps: where the series' cells are, twice as far ahead; then the cells themselves.
+                        var further = events[i + (2 * PrefetchDistance)].Series;
+                        if ((uint)(further.Metric - 1) < (uint)_aggregators.Length)
+                        {
+                            _aggregators[further.Metric - 1].PrefetchEntry(further.Levels);
+                        }
                     }
-                }
 
-                if (prefetch && i + PrefetchDistance < events.Length)
-                {
-                    var ahead = events[i + PrefetchDistance].Series;
-                    if ((uint)(ahead.Metric - 1) < (uint)_aggregators.Length)
+                    if (prefetch && i + PrefetchDistance < events.Length)
                     {
-                        _aggregators[ahead.Metric - 1].Prefetch(ahead.Levels);
+                        var ahead = events[i + PrefetchDistance].Series;
+                        if ((uint)(ahead.Metric - 1) < (uint)_aggregators.Length)
+                        {
+                            _aggregators[ahead.Metric - 1].Prefetch(ahead.Levels);
+                        }
                     }
-                }
 
-                ref readonly var item = ref events[i];
-                var handle = item.Series;
-                if ((uint)(handle.Metric - 1) >= (uint)_aggregators.Length)
-                {
-                    throw new ArgumentException("The series handle was not issued by this engine.", nameof(events));
-                }
-
-                var reason = Check(item.OccurredAt, item.Value ?? 0, latest);
-                if (reason is { } rejected)
-                {
-                    _total.Reject(rejected);
-                    continue;
-                }
-
-                if (_publishedThrough is { } published && item.OccurredAt < published)
-                {
-                    // Late pre-resolved events take the same policy as plain ones, through the slow path.
-                    if (!AdmitLate(item.OccurredAt, _total))
+                    ref readonly var item = ref events[i];
+                    var handle = item.Series;
+                    if ((uint)(handle.Metric - 1) >= (uint)_aggregators.Length)
                     {
+                        throw new ArgumentException("The series handle was not issued by this engine.", nameof(events));
+                    }
+
+                    var reason = Check(item.OccurredAt, item.Value ?? 0, latest);
+                    if (reason is { } rejected)
+                    {
+                        _total.Reject(rejected);
                         continue;
                     }
-                }
 
-                var aggregator = _aggregators[handle.Metric - 1];
-                var keys = PeriodKeys.For(Calendar.GetDay(item.OccurredAt), item.OccurredAt);
-                aggregator.Apply(handle.Levels, keys, item.Value);
-                changes?.Record(aggregator, handle.Levels, keys, distinctValue: null);
-                if (_publishedThrough is { } through && item.OccurredAt < through)
-                {
-                    MarkDirty(aggregator, keys);
-                }
+                    if (_publishedThrough is { } published && item.OccurredAt < published)
+                    {
+                        // Late pre-resolved events take the same policy as plain ones, through the slow path.
+                        if (!AdmitLate(item.OccurredAt, _total))
+                        {
+                            continue;
+                        }
+                    }
 
-                applied++;
+                    var aggregator = _aggregators[handle.Metric - 1];
+                    var keys = PeriodKeys.For(Calendar.GetDay(item.OccurredAt), item.OccurredAt);
+                    aggregator.Apply(handle.Levels, keys, item.Value);
+                    changes?.Record(aggregator, handle.Levels, keys, distinctValue: null);
+                    if (_publishedThrough is { } through && item.OccurredAt < through)
+                    {
+                        MarkDirty(aggregator, keys);
+                    }
+
+                    applied++;
+                }
             }
 
             if (changes is not null)
@@ -270,6 +291,18 @@ public sealed partial class SalesOpsEngine
         }
 
         return applied;
+    }
+
+    // How many first events of a series the aggregators' finest levels have kept as singles so far.
+    private long SinglesMade()
+    {
+        var made = 0L;
+        foreach (var aggregator in _aggregators)
+        {
+            made += aggregator.SinglesMade;
+        }
+
+        return made;
     }
 
     /// <summary>Applies the held events to their windows; they count as applied from now on.</summary>

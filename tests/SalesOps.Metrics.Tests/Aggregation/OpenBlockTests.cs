@@ -8,8 +8,9 @@ public sealed class OpenBlockTests
     // Every chunk of runs holds seven words more than its runs, to start the first run on a 64-byte cache line.
     private const long ChunkAlignment = 56;
 
-    // A single (a series' only event in the open periods): its series, whether it had a value, and the value.
-    private const long SingleBytes = 16;
+    // From how many series of room on a block keeps singles: from the first, for the tests of singles; or never.
+    private const int Always = 0;
+    private const int Never = int.MaxValue;
 
     [TestCase(1)]
     [TestCase(2)]
@@ -208,22 +209,30 @@ public sealed class OpenBlockTests
     public void Apply_ManySeriesFewWritten_HoldsRunsOnlyForTheSeriesWritten()
     {
         const int Series = 100_000;
-        var block = new OpenBlock(stride: 4, capacity: Series);
+        var block = new OpenBlock(stride: 4, capacity: Series, singlesFromSeries: Never);
         var written = Enumerable.Range(0, 100).Select(i => i * 997).ToArray();
         foreach (var series in written)
         {
             block.Apply(series, hasValue: true, series);
-            block.Apply(series, hasValue: true, series);
         }
 
         // Room for 128 runs of 128 bytes (seven chunks doubling from two runs, each with 56 bytes to start its first
-        // run on a cache line), an 8-byte map entry and 4 bits of marks per series, a bit per column for every 64
-        // series saying which words of marks hold one, and the 128 singles the first events were: 869 KB, where a
-        // cell for every series would take 13 MB.
-        var expected = (128L * 128) + (7 * ChunkAlignment) + (8L * Series) + (4L * 8 * ((Series + 63) / 64)) + (4L * 8 * ((Series + 4_095) / 4_096)) + (128 * SingleBytes);
-        Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, expected)));
-        Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => 2.0 * s)));
+        // run on a cache line), an 8-byte map entry and 4 bits of marks per series, and a bit per column for every
+        // 64 series saying which words of marks hold one: 867 KB, where a cell for every series would take 13 MB.
+        var mapAndMarks = (8L * Series) + (4L * 8 * ((Series + 63) / 64)) + (4L * 8 * ((Series + 4_095) / 4_096));
+        Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, (128L * 128) + (7 * ChunkAlignment) + mapAndMarks)));
+        Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => (double)s)));
         Assert.That(block.HasEvents(1, 0), Is.False);
+
+        // By default a block this large keeps each series' only event as a single (16 bytes, room for 128), no run.
+        var singles = new OpenBlock(stride: 4, capacity: Series);
+        foreach (var series in written)
+        {
+            singles.Apply(series, hasValue: true, series);
+        }
+
+        Assert.That((singles.SeriesWithRuns, singles.Bytes), Is.EqualTo((0, mapAndMarks + (128 * 16))));
+        Assert.That(written.Select(s => singles.Read(s, 3).Sum), Is.EqualTo(written.Select(s => (double)s)));
     }
 
     [Test]
@@ -233,12 +242,11 @@ public sealed class OpenBlockTests
         foreach (var series in new[] { 0, 7, 15 })
         {
             block.Apply(series, hasValue: true, series);
-            block.Apply(series, hasValue: true, series);
         }
 
         // Two chunks of two runs of 128 bytes, not a chunk of 256; the map, one word of marks per column and one
-        // saying which words of marks hold one; room for 16 singles.
-        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8) + (4 * 8) + (16 * SingleBytes)));
+        // saying which words of marks hold one.
+        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8) + (4 * 8)));
         Assert.That(new[] { 0, 7, 15 }.Select(s => block.Read(s, 2).Max), Is.EqualTo(new[] { 0.0, 7.0, 15.0 }));
     }
 
@@ -247,20 +255,18 @@ public sealed class OpenBlockTests
     {
         var block = new OpenBlock(stride: 2, capacity: 10);
         block.Apply(3, hasValue: true, 7);
-        block.Apply(3, hasValue: true, 7);
         block.Add(4, 1, -2);
 
         block.TakeColumn(0);
-        Assert.That(block.SeriesWithRuns, Is.EqualTo(2), "series 3 still has events in column 1");
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(2), "series 3 still has an event in column 1");
         block.TakeColumn(1);
         Assert.That(block.SeriesWithRuns, Is.Zero);
 
         // The next series gets a run given back: every column empty, minimum and maximum included.
         block.Apply(8, hasValue: false, 0);
-        block.Apply(8, hasValue: false, 0);
         block.Add(9, 0, 5);
         Assert.That(block.SeriesWithRuns, Is.EqualTo(2));
-        Assert.That(Values(block.Read(8, 0)), Is.EqualTo((2L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)));
+        Assert.That(Values(block.Read(8, 0)), Is.EqualTo((1L, 0L, 0.0, double.PositiveInfinity, double.NegativeInfinity)));
         Assert.That(Values(block.Read(9, 1)), Is.EqualTo(Values(CellData.Empty)));
         Assert.That(Values(block.Read(9, 0)), Is.EqualTo((1L, 1L, 5.0, 5.0, 5.0)));
         Assert.That(Values(block.Read(3, 1)), Is.EqualTo(Values(CellData.Empty)));
@@ -289,18 +295,16 @@ public sealed class OpenBlockTests
         {
             for (var i = 0; i < 100; i++)
             {
-                block.Apply((period * 100) + i, hasValue: false, 0);
-                block.Apply((period * 100) + i, hasValue: false, 0);
+                block.Apply((period * 100) + i, hasValue: true, i);
             }
 
             Assert.That(block.TakeColumn(0).Series, Has.Length.EqualTo(100));
         }
 
         // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, the map, the marks and
-        // the three words saying which of their words hold one, a free list of 128, room for four whole cells when
-        // closing (every cell here is a plain count) and for listing 100 marks, and room for 128 singles, which the
-        // closes forget.
-        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (8L * 128) + (4 * 40) + (4 * 100) + (128 * SingleBytes)));
+        // the three words saying which of their words hold one, a free list of 128, and room for four whole cells when
+        // closing (every cell here is a single value).
+        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (8L * 128) + (4 * 40)));
     }
 
     // A column in a group of four, and one kept a cell at a time.
@@ -443,7 +447,7 @@ public sealed class OpenBlockTests
     [Test]
     public void Apply_ASeriesFirstEvent_KeepsItAsASingleWithoutARun()
     {
-        var block = new OpenBlock(stride: 5, capacity: 10);
+        var block = new OpenBlock(stride: 5, capacity: 10, singlesFromSeries: Always);
         block.Apply(3, hasValue: true, 2.5);
         block.Apply(4, hasValue: false, 0);
         block.Apply(5, hasValue: true, -0.0);
@@ -464,7 +468,7 @@ public sealed class OpenBlockTests
     [Test]
     public void Apply_ASeriesSecondEvent_GivesItARunWithTheFirstInEveryColumnStillOpen()
     {
-        var block = new OpenBlock(stride: 6, capacity: 10);
+        var block = new OpenBlock(stride: 6, capacity: 10, singlesFromSeries: Always);
         block.Apply(3, hasValue: true, 2.5);
         block.Apply(3, hasValue: true, -1);
         Assert.That(block.SeriesWithRuns, Is.EqualTo(1));
@@ -493,7 +497,7 @@ public sealed class OpenBlockTests
     [TestCase(4_200_000, 1)]
     public void TakeColumn_SinglesAndRunsOfManySeries_ReturnsThemInSeriesOrderWithTheirCells(int capacity, int stride)
     {
-        var block = new OpenBlock(stride, capacity);
+        var block = new OpenBlock(stride, capacity, singlesFromSeries: Always);
         var expected = new Dictionary<(int Series, int Column), CellData>();
         var random = new Random(capacity);
         var series = Enumerable.Range(0, 600).Select(_ => random.Next(capacity)).Distinct().ToArray();
@@ -544,7 +548,7 @@ public sealed class OpenBlockTests
     [Test]
     public void TakeColumn_EveryColumnClosedPastASingle_ForgetsItAndKeepsNoMoreRoomPeriodAfterPeriod()
     {
-        var block = new OpenBlock(stride: 2, capacity: 1_000);
+        var block = new OpenBlock(stride: 2, capacity: 1_000, singlesFromSeries: Always);
         block.Apply(1, hasValue: true, 5);
         Assert.That(block.TakeColumn(0).Series, Is.EqualTo(new[] { 1 }));
         Assert.That((block.HasEvents(1, 0), block.HasEvents(1, 1)), Is.EqualTo((false, true)));
@@ -576,7 +580,7 @@ public sealed class OpenBlockTests
     [Test]
     public void WriteAndAdd_ToASeriesWithASingle_KeepItsEventInTheOtherColumns()
     {
-        var block = new OpenBlock(stride: 3, capacity: 8);
+        var block = new OpenBlock(stride: 3, capacity: 8, singlesFromSeries: Always);
         block.Apply(2, hasValue: true, 4);
         block.Write(2, 1, CellData.Empty);
         Assert.That(Enumerable.Range(0, 3).Select(c => block.Read(2, c).Count), Is.EqualTo(new[] { 1L, 0L, 1L }));

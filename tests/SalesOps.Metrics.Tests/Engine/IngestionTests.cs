@@ -151,4 +151,60 @@ public sealed class IngestionTests
         Assert.That(test.Engine.Report.RejectedByReason[RejectionReason.InvalidValue], Is.EqualTo(1));
         Assert.That(test.Engine.Report.RejectedByReason[RejectionReason.MissingTime], Is.EqualTo(1));
     }
+
+    [Test]
+    public void Record_ManySeriesWithFewEventsOverDays_AppliesEveryGoodEventOnceInEveryPeriod()
+    {
+        // Enough reps that the engine keeps their first events as singles and decides batch by batch whether loading
+        // ahead pays; the events cover five days (so days close with singles and runs in them) and more than one
+        // window of that decision, with bad events among them.
+        const int Reps = 40_000;
+        var start = Zones.Utc(2026, 11, 16);
+        var test = TestEngine.Create(start + Duration.FromDays(4) + Duration.FromHours(20), ops => ops
+            .AddMetric("revenue", m => m.Sum("deal.won").By("rep"))
+            .ConfigureIngestion(o => o with { MaxSeriesPerMetric = Reps + 10 }));
+        var handles = Enumerable.Range(0, Reps)
+            .Select(rep => test.Engine.Resolve("revenue", new Dictionary<string, string> { ["rep"] = $"rep-{rep}" }))
+            .ToArray();
+        var random = new Random(5);
+        var events = new ResolvedEvent[6_000];
+        var byDay = new double[5];
+        var byRep = new Dictionary<int, double>();
+        var byRepYesterday = new Dictionary<int, double>();
+        for (var i = 0; i < events.Length; i++)
+        {
+            var rep = random.Next(i % 3 == 0 ? 100 : Reps);
+            var day = i * 5 / events.Length;
+            var at = start + Duration.FromDays(day) + Duration.FromMinutes(i % 1_000);
+            if (i % 997 == 0)
+            {
+                events[i] = new ResolvedEvent(handles[rep], at, double.NaN);
+                continue;
+            }
+
+            events[i] = new ResolvedEvent(handles[rep], at, i % 10);
+            byDay[day] += i % 10;
+            byRep[rep] = byRep.GetValueOrDefault(rep) + (i % 10);
+            if (day == 3)
+            {
+                byRepYesterday[rep] = byRepYesterday.GetValueOrDefault(rep) + (i % 10);
+            }
+        }
+
+        var applied = test.Engine.Record(events);
+
+        Assert.That(applied, Is.EqualTo(events.Length - 7));
+        Assert.That(test.Engine.Query("revenue", Window.ThisWeek), Is.EqualTo(byDay.Sum()));
+        Assert.That(test.Engine.Query("revenue", Window.Today), Is.EqualTo(byDay[4]));
+        Assert.That(test.Engine.Query("revenue", Window.Previous(Grain.Day)), Is.EqualTo(byDay[3]));
+        foreach (var rep in new[] { 0, 7, 99, 100, byRep.Keys.Max(), byRep.Keys.Where(r => r >= 100).Min() })
+        {
+            Assert.That(test.Engine.Query("revenue", Window.ThisMonth, ("rep", $"rep-{rep}")), Is.EqualTo(byRep.GetValueOrDefault(rep)), $"rep-{rep}");
+        }
+
+        // Yesterday closed: every rep's cell of it, those of one event (singles) and of several.
+        var yesterday = byRepYesterday.Keys.Order().Select(rep => test.Engine.Query("revenue", Window.Previous(Grain.Day), ("rep", $"rep-{rep}")));
+        Assert.That(yesterday, Is.EqualTo(byRepYesterday.OrderBy(e => e.Key).Select(e => e.Value)));
+        Assert.That(test.Engine.Query("revenue", Window.Previous(Grain.Day), ("rep", "rep-100")), Is.EqualTo(byRepYesterday.GetValueOrDefault(100)));
+    }
 }
