@@ -434,6 +434,7 @@ internal sealed class OpenBlock
 
             AddSingles(singles, next, int.MaxValue, ref cells, ids, ref used);
         }
+
         if (used < ids.Length)
         {
             Array.Resize(ref ids, used);
