@@ -27,23 +27,23 @@ namespace SalesOps.Metrics.Aggregation;
 /// near it in one period, but a count is never wrong: the check shares the test for an empty cell that every event
 /// already makes.</para>
 /// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
-/// finds a series' cells. Runs are handed out on a series' first write into a cell, or its second event (see Singles),
-/// from chunks on the pinned heap, which never
-/// move (so a run's address stays valid) and which a collection never copies; chunks double from two runs up to 256,
-/// so a level of a few series holds a few runs, and each chunk's first run starts on a cache line. A run whose every
-/// column is emptied by the periods closing goes back to a free list for the next new series. So the block holds the
-/// series written in the open periods (and at most one chunk more), not every series the level has: with 100,000
-/// series and a few thousand a day, a day costs those few thousand runs.</para>
-/// <para><b>Singles.</b> A series' first event in the open periods does not take a run: it is appended, with its series
-/// and value, to a list of singles in the order events come, and the series' map entry says where (a tagged sequence
-/// number instead of an address). A second event gives the series a run, with the first event in every column still
-/// open since, and leaves the single behind as gone. A closing column's singles are the list's tail from where its
-/// period opened: they are read in one pass and put in series order by a radix sort, instead of costing a map entry,
-/// a run and its emptying each. With many series and few events each (100,000 series and 0.65 events a series a
-/// quarter), nearly every event is a single, and a day, week, month and quarter close a few thousand of them each.
-/// Singles that every column has closed past are forgotten, and the list's live tail moves down once they are at
-/// least half of it. Only where an address is 64 bits wide; elsewhere every series takes a run on its first
-/// event.</para>
+/// finds a series' cells. Runs are handed out on a series' first write (or its second event, see Singles), from chunks
+/// on the pinned heap, which never move (so a run's address stays valid) and which a collection never copies; chunks
+/// double from two runs up to 256, so a level of a few series holds a few runs, and each chunk's first run starts on a
+/// cache line. A run whose every column is emptied by the periods closing goes back to a free list for the next new
+/// series. So the block holds the series written in the open periods (and at most one chunk more), not every series the
+/// level has: with 100,000 series and a few thousand a day, a day costs those few thousand runs.</para>
+/// <para><b>Singles.</b> In a block with room for many series (by default where runs for them all would take 4 MB), a
+/// series' first event in the open periods does not take a run: it is appended, with its series and value, to a list of
+/// singles in the order events come, and the series' map entry says where (a tagged sequence number instead of an
+/// address). A second event gives the series a run, with the first event in every column still open since, and leaves
+/// the single behind as gone. A closing column's singles are the list's tail from where its period opened: they are
+/// read in one pass and put in series order by a radix sort, instead of costing a map entry, a run and its emptying
+/// each. With many series and few events each (100,000 series and 0.65 events a series a quarter), nearly every event
+/// is a single, and a day, week, month and quarter close a few thousand of them each. Singles that every column has
+/// closed past are forgotten, and the list's live tail moves down once they are at least half of it. Only where an
+/// address is 64 bits wide. In a smaller block the runs stay in a core's caches and most series soon have a second
+/// event, so every series takes a run on its first event.</para>
 /// <para>Each column also marks, one bit per series, the series written in a run since its period opened (a cell's
 /// first write sets it), so closing a period visits those series in ascending order without sorting them and reads
 /// and empties each of their cells once. A bit per 64 series says which words of a column's marks hold one, so a close
@@ -192,8 +192,8 @@ internal sealed class OpenBlock
     public int Capacity => _runOf.Length;
 
     /// <summary>
-    /// The series that own a run now: those with two or more events in the open periods, or a cell written (a series'
-    /// only event is a single, without a run).
+    /// The series that own a run now: those with an event in some open period, but for a series whose only event the
+    /// block keeps as a single.
     /// </summary>
     public int SeriesWithRuns => _live;
 
