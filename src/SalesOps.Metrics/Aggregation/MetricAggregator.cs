@@ -131,6 +131,9 @@ internal sealed partial class MetricAggregator
     }
 
     /// <summary>Resolves the event's series at every level, creating them as needed (up to the cap).</summary>
+    // Not inlined into the plain path's Apply: its buffer of values and the cache look-up made that one frame of 500
+    // bytes, much of it zeroed for every event; apart, the plain path measured 2-5 % faster.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public LevelIds Resolve(IReadOnlyDictionary<string, string> dimensions)
     {
         var width = _dimensions.Length;
