@@ -24,9 +24,20 @@ internal struct CellData
     /// 0 + -0 is, and has -0 as its minimum and maximum).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static CellData OfOne(bool hasValue, double value) => hasValue
-        ? new() { Count = 1, ValueCount = 1, Sum = 0d + value, Min = Math.Min(double.PositiveInfinity, value), Max = Math.Max(double.NegativeInfinity, value) }
-        : Empty with { Count = 1 };
+    public static CellData OfOne(bool hasValue, double value)
+    {
+        var cell = Empty;
+        if (hasValue)
+        {
+            PeriodSlab.Add(ref cell, value);
+        }
+        else
+        {
+            cell.Count = 1;
+        }
+
+        return cell;
+    }
 }
 
 /// <summary>

@@ -852,8 +852,8 @@ internal sealed class OpenBlock
         var run = NewRun(series);
         if (entry != 0 && IsSingle(entry) && SequenceOf(entry) >= _liveFrom)
         {
+            var cell = SingleCell(entry);
             ref var single = ref _singles[SequenceOf(entry) - _singlesBase];
-            var cell = CellData.OfOne(single.HasValue, BitConverter.Int64BitsToDouble(single.Value));
             single = single.Gone();
             for (var column = 0; column < Stride; column++)
             {
