@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SalesOps.Metrics.Aggregation;
 
@@ -10,14 +12,19 @@ namespace SalesOps.Metrics.Aggregation;
 /// </summary>
 /// <remarks>
 /// <para>Open addressing with linear probing over a power-of-two table kept at most half full. The caller
-/// never adds a combination that landed in an overflow series, so the cache is bounded by the metric's series cap.
-/// The values are copied into one character arena (length, then characters, per value), so a probe compares
-/// against memory the cache owns and keeps together, not against strings scattered over the heap by the events
-/// that first carried them.</para>
-/// <para>The hash folds each value eight bytes at a time with a multiply and a shift, mixed with a seed drawn at
-/// random per cache: a few nanoseconds for the short codes and names dimensions hold. It is not built to resist
+/// never adds a combination that landed in an overflow series, so the cache is bounded by the metric's series cap.</para>
+/// <para>A slot is one cache line, and starts on one: the combination's hash, where its values are, the series id of
+/// each level below the total (whose only series is 0), and the values themselves (each one's length, then its
+/// characters) when they fit in the rest of the line: 24 characters with two dimensions, enough for the codes and
+/// names dimensions usually hold. A hit on such a combination reads one line, which matters because the stream of
+/// events a host ingests keeps pushing the table out of the core's cache. Longer values are copied into one
+/// character arena the cache owns (length, then characters, per value) and the slot says where.</para>
+/// <para>The hash folds each value eight bytes at a time with a multiply and a shift, folds each value's hash into
+/// a seed drawn at random per cache the same way, and mixes the result once: a few nanoseconds for the short codes and
+/// names dimensions hold, on the chain the slot's address waits for. It is not built to resist
 /// crafted values, so a probe run longer than <see cref="LongRun"/> switches the cache for good to the runtime's
 /// randomised hash, as <see cref="Dictionary{TKey, TValue}"/> does for strings.</para>
+/// <para>Memory: 64 bytes a slot at most half full, 128 to 256 bytes a combination, plus the arena for long values.</para>
 /// </remarks>
 internal sealed class CombinationCache
 {
@@ -25,10 +32,36 @@ internal sealed class CombinationCache
     /// <remarks>At most half full, honest values give runs of a few slots, and rarely past 30 even with a million entries.</remarks>
     public const int LongRun = 100;
 
+    // A slot, as ints: the hash, where the values are, then the ids of levels 1 to width; the values held in the slot
+    // follow as characters.
+    private const int SlotBytes = 64;
+    private const int SlotLongs = SlotBytes / sizeof(long);
+    private const int SlotInts = SlotBytes / sizeof(int);
+    private const int SlotChars = SlotBytes / sizeof(char);
+    private const int HeaderInts = 2;
+
+    // Where the values are: 0 for an empty slot, InSlot for the slot itself, otherwise one past their offset in the arena.
+    private const int Empty = 0;
+    private const int InSlot = -1;
+
+    private const int InitialSlots = 16;
+
     private readonly ulong _seed = (ulong)Random.Shared.NextInt64() | 1;
-    private Entry[] _entries = new Entry[16];
-    private int _count;
     private readonly int _width;
+
+    // Where the values start in a slot, and how many characters (lengths included) fit from there.
+    private readonly int _valuesAt;
+    private readonly int _valueChars;
+
+    // Which of a slot's ints from its second on (where, then levels 1 to 3) are ids of levels 0 to 3: read as one vector,
+    // so that the ids leave the slot as one store the caller's reads can take from, not as four.
+    private readonly Vector128<int> _idLanes;
+
+    // The slots, from _skip on (the first whole cache line of the array); pinned, so the line stays where it starts.
+    private long[] _lines;
+    private int _skip;
+    private int _slots;
+    private int _count;
     private char[] _arena = new char[256];
     private int _arenaLength;
 
@@ -36,13 +69,22 @@ internal sealed class CombinationCache
     public CombinationCache(int width)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, LevelIds.Length - 1);
         _width = width;
+        _valuesAt = (HeaderInts + width) * (sizeof(int) / sizeof(char));
+        _valueChars = SlotChars - _valuesAt;
+        _idLanes = Vector128.Create(0, -1, width >= 2 ? -1 : 0, width >= 3 ? -1 : 0);
+        (_lines, _skip) = Allocate(InitialSlots);
+        _slots = InitialSlots;
     }
 
     public int Count => _count;
 
     /// <summary>True once the cache hashes every character (after a long probe run).</summary>
     public bool HashesInFull { get; private set; }
+
+    /// <summary>How many combinations have their values in the arena rather than in their slot.</summary>
+    public int InArena { get; private set; }
 
     /// <summary>The hash of one combination.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -53,51 +95,91 @@ internal sealed class CombinationCache
             return FullHashOf(values);
         }
 
+        // One fold a value and one full mix at the end: the slot's address waits on this chain.
         var hash = _seed;
         foreach (var value in values)
         {
-            hash = QuickHash.Mix(hash ^ QuickHash.Of(value));
+            hash = QuickHash.Fold(hash ^ QuickHash.Of(value));
         }
 
+        hash = QuickHash.Mix(hash);
         return (int)(hash ^ (hash >> 32));
     }
 
     public bool TryGet(ReadOnlySpan<string> values, int hash, out LevelIds ids)
     {
-        var entries = _entries;
-        var mask = entries.Length - 1;
+        Debug.Assert(values.Length == _width, "A combination has one value per dimension.");
+        var mask = _slots - 1;
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            ref var entry = ref entries[i];
-            if (entry.Start == 0)
+            var slot = Slot(_lines, _skip, i);
+            var where = slot[1];
+            if (where == Empty)
             {
                 ids = default;
                 return false;
             }
 
-            if (entry.Hash == hash && SameValues(entry.Start - 1, values))
+            if (slot[0] == hash && (where == InSlot ? SameInSlot(slot, values) : SameInArena(where - 1, values)))
             {
-                ids = entry.Ids;
+                ids = default;
+                Unsafe.As<LevelIds, Vector128<int>>(ref ids) = Vector128.Create<int>(slot[1..]) & _idLanes;
+                if (_width == LevelIds.Length - 1)
+                {
+                    ids[LevelIds.Length - 1] = slot[HeaderInts + LevelIds.Length - 2];
+                }
+
                 return true;
             }
         }
     }
 
     /// <summary>Adds a combination not in the cache, with the hash <see cref="HashOf"/> gave it.</summary>
+    /// <param name="values">The combination's values, one per dimension.</param>
+    /// <param name="hash">Its hash.</param>
+    /// <param name="ids">Its series at each level; the total level's is always 0 and is not kept.</param>
     public void Add(ReadOnlySpan<string> values, int hash, in LevelIds ids)
     {
-        if ((_count + 1) * 2 > _entries.Length)
+        Debug.Assert(values.Length == _width && ids[0] == 0, "One value per dimension, and the total's only series.");
+        if ((_count + 1) * 2 > _slots)
         {
-            Rehash(_entries.Length * 2);
+            Rehash(_slots * 2);
         }
 
-        if (Insert(_entries, hash, Store(values) + 1, ids) > LongRun && !HashesInFull)
+        var (index, run) = FreeSlot(_lines, _skip, _slots, hash);
+        var slot = Slot(_lines, _skip, index);
+        slot[0] = hash;
+        for (var level = 1; level <= _width; level++)
+        {
+            slot[HeaderInts + level - 1] = ids[level];
+        }
+
+        slot[1] = Store(values, MemoryMarshal.Cast<int, char>(slot));
+        _count++;
+        if (run > LongRun && !HashesInFull)
         {
             HashesInFull = true;
-            Rehash(_entries.Length);
+            Rehash(_slots);
         }
+    }
 
-        _count++;
+    // One slot of a table, as ints. Only called with an index below the table's slot count, whose line lies inside
+    // the array (it has a line more than its slots, for the skip to the first whole line).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Span<int> Slot(long[] lines, int skip, int index)
+    {
+        Debug.Assert(skip + ((index + 1) * SlotLongs) <= lines.Length, "The slot lies inside the table.");
+        ref var line = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lines), skip + (index * SlotLongs));
+        return MemoryMarshal.CreateSpan(ref Unsafe.As<long, int>(ref line), SlotInts);
+    }
+
+    // A table of slots on the pinned heap, and how many longs into it the first whole cache line starts.
+    private static unsafe (long[] Lines, int Skip) Allocate(int slots)
+    {
+        var lines = GC.AllocateArray<long>((slots * SlotLongs) + SlotLongs - 1, pinned: true);
+        var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(lines));
+        var skip = (int)((SlotBytes - (data & (SlotBytes - 1))) & (SlotBytes - 1)) / sizeof(long);
+        return (lines, skip);
     }
 
     private static int FullHashOf(ReadOnlySpan<string> values)
@@ -111,7 +193,24 @@ internal sealed class CombinationCache
         return hash;
     }
 
-    private bool SameValues(int offset, ReadOnlySpan<string> values)
+    private bool SameInSlot(Span<int> slot, ReadOnlySpan<string> values)
+    {
+        ReadOnlySpan<char> chars = MemoryMarshal.Cast<int, char>(slot);
+        var offset = _valuesAt;
+        foreach (var value in values)
+        {
+            if (chars[offset] != value.Length || !chars.Slice(offset + 1, value.Length).SequenceEqual(value))
+            {
+                return false;
+            }
+
+            offset += 1 + value.Length;
+        }
+
+        return true;
+    }
+
+    private bool SameInArena(int offset, ReadOnlySpan<string> values)
     {
         var arena = _arena;
         foreach (var value in values)
@@ -128,15 +227,29 @@ internal sealed class CombinationCache
         return true;
     }
 
-    // Copies the values into the arena; returns where they start.
-    private int Store(ReadOnlySpan<string> values)
+    // Copies the values into the slot when they fit, otherwise into the arena; returns where they are.
+    private int Store(ReadOnlySpan<string> values, Span<char> slot)
     {
         var needed = 0L;
         foreach (var value in values)
         {
-            needed += 2 + value.Length;
+            needed += 1 + value.Length;
         }
 
+        if (needed <= _valueChars)
+        {
+            var offset = _valuesAt;
+            foreach (var value in values)
+            {
+                slot[offset] = (char)value.Length;
+                value.CopyTo(slot[(offset + 1)..]);
+                offset += 1 + value.Length;
+            }
+
+            return InSlot;
+        }
+
+        needed += values.Length;
         if (_arenaLength + needed > _arena.Length)
         {
             Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(_arena.Length * 2L, _arenaLength + needed)));
@@ -151,60 +264,70 @@ internal sealed class CombinationCache
             _arenaLength += 2 + value.Length;
         }
 
-        return start;
+        InArena++;
+        return start + 1;
     }
 
-    // The values stored at an arena offset, for re-hashing them in full.
-    private string[] ValuesAt(int offset, int count)
+    // The values of a slot, for re-hashing them in full.
+    private string[] ValuesOf(Span<int> slot)
     {
-        var values = new string[count];
-        for (var i = 0; i < count; i++)
+        var values = new string[_width];
+        if (slot[1] == InSlot)
         {
-            var length = _arena[offset] | (_arena[offset + 1] << 16);
-            values[i] = new string(_arena, offset + 2, length);
-            offset += 2 + length;
+            ReadOnlySpan<char> chars = MemoryMarshal.Cast<int, char>(slot);
+            var offset = _valuesAt;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = new string(chars.Slice(offset + 1, chars[offset]));
+                offset += 1 + chars[offset];
+            }
+
+            return values;
+        }
+
+        var at = slot[1] - 1;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var length = _arena[at] | (_arena[at + 1] << 16);
+            values[i] = new string(_arena, at + 2, length);
+            at += 2 + length;
         }
 
         return values;
     }
 
-    // Returns the length of the probe run the entry joined.
-    private static int Insert(Entry[] entries, int hash, int start, in LevelIds ids)
+    // The first empty slot from the hash's, and the length of the probe run it ends.
+    private static (int Index, int Run) FreeSlot(long[] lines, int skip, int slots, int hash)
     {
-        var mask = entries.Length - 1;
-        var i = hash & mask;
+        var mask = slots - 1;
+        var index = hash & mask;
         var run = 1;
-        while (entries[i].Start != 0)
+        while (Slot(lines, skip, index)[1] != Empty)
         {
-            i = (i + 1) & mask;
+            index = (index + 1) & mask;
             run++;
         }
 
-        entries[i] = new Entry { Hash = hash, Start = start, Ids = ids };
-        return run;
+        return (index, run);
     }
 
-    private void Rehash(int size)
+    private void Rehash(int slots)
     {
-        var rehashed = new Entry[size];
-        foreach (ref readonly var entry in _entries.AsSpan())
+        var (lines, skip) = Allocate(slots);
+        for (var i = 0; i < _slots; i++)
         {
-            if (entry.Start != 0)
+            var slot = Slot(_lines, _skip, i);
+            if (slot[1] == Empty)
             {
-                var hash = HashesInFull ? FullHashOf(ValuesAt(entry.Start - 1, _width)) : entry.Hash;
-                Insert(rehashed, hash, entry.Start, entry.Ids);
+                continue;
             }
+
+            var hash = HashesInFull ? FullHashOf(ValuesOf(slot)) : slot[0];
+            var target = Slot(lines, skip, FreeSlot(lines, skip, slots, hash).Index);
+            slot.CopyTo(target);
+            target[0] = hash;
         }
 
-        _entries = rehashed;
-    }
-
-    private struct Entry
-    {
-        public int Hash;
-
-        // One past the combination's offset in the arena; 0 marks an empty slot.
-        public int Start;
-        public LevelIds Ids;
+        (_lines, _skip, _slots) = (lines, skip, slots);
     }
 }

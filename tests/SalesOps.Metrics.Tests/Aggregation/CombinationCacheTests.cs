@@ -26,7 +26,7 @@ public sealed class CombinationCacheTests
         string[][] combinations = [[""], ["a"], ["b"], ["ab"], ["ba"], ["abc"], ["abcd"]];
         for (var i = 0; i < combinations.Length; i++)
         {
-            cache.Add(combinations[i], cache.HashOf(combinations[i]), Ids(i, i));
+            cache.Add(combinations[i], cache.HashOf(combinations[i]), Ids(i));
         }
 
         var found = combinations.Select(c => cache.TryGet(c, cache.HashOf(c), out var ids) ? ids[1] : -1);
@@ -42,10 +42,10 @@ public sealed class CombinationCacheTests
         for (var i = 0; i < values.Length; i++)
         {
             string[] combination = [values[i]];
-            cache.Add(combination, cache.HashOf(combination), Ids(0, i));
+            cache.Add(combination, cache.HashOf(combination), Ids(i));
         }
 
-        var found = values.Select(v => cache.TryGet([v], cache.HashOf([v]), out var ids) ? ids[2] : -1).ToArray();
+        var found = values.Select(v => cache.TryGet([v], cache.HashOf([v]), out var ids) ? ids[1] : -1).ToArray();
 
         Assert.That(cache.HashesInFull, Is.True);
         Assert.That(cache.Count, Is.EqualTo(500));
@@ -88,6 +88,78 @@ public sealed class CombinationCacheTests
 
         Assert.That(found, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }));
         Assert.That(cache.TryGet(["", "abc"], cache.HashOf(["", "abc"]), out _), Is.False);
+    }
+
+    [Test]
+    public void Add_ValuesJustFittingTheSlotAndOneCharacterMore_KeepsThemInTheSlotAndInTheArena()
+    {
+        // Two dimensions leave 24 characters in a slot, each value's length included.
+        var cache = new CombinationCache(2);
+        string[] fits = [new('a', 11), new('b', 11)];
+        string[] over = [new('a', 11), new('b', 12)];
+        string[] fitsButLast = [new('a', 11), new string('b', 10) + "c"];
+        string[] overButLast = [new('a', 11), new string('b', 11) + "c"];
+        cache.Add(fits, cache.HashOf(fits), Ids(1, 10));
+        cache.Add(over, cache.HashOf(over), Ids(2, 20));
+
+        Assert.That(cache.InArena, Is.EqualTo(1));
+        Assert.That(cache.TryGet(fits, cache.HashOf(fits), out var inSlot) ? (inSlot[1], inSlot[2]) : default, Is.EqualTo((1, 10)));
+        Assert.That(cache.TryGet(over, cache.HashOf(over), out var inArena) ? (inArena[1], inArena[2]) : default, Is.EqualTo((2, 20)));
+        Assert.That(cache.TryGet(fitsButLast, cache.HashOf(fitsButLast), out _), Is.False);
+        Assert.That(cache.TryGet(overButLast, cache.HashOf(overButLast), out _), Is.False);
+    }
+
+    [Test]
+    public void TryGet_EveryWidth_ReturnsEachLevelsIdAndZeroBeyondTheWidth()
+    {
+        var found = new List<int[]>();
+        for (var width = 1; width <= SeriesKey.MaxDimensions; width++)
+        {
+            var cache = new CombinationCache(width);
+            var values = Enumerable.Range(0, width).Select(d => $"value-{d}").ToArray();
+            var ids = default(LevelIds);
+            for (var level = 1; level <= width; level++)
+            {
+                ids[level] = (10 * width) + level;
+            }
+
+            cache.Add(values, cache.HashOf(values), ids);
+            found.Add(cache.TryGet(values, cache.HashOf(values), out var got) ? [got[0], got[1], got[2], got[3], got[4]] : []);
+        }
+
+        Assert.That(found, Is.EqualTo(new[]
+        {
+            new[] { 0, 11, 0, 0, 0 },
+            new[] { 0, 21, 22, 0, 0 },
+            new[] { 0, 31, 32, 33, 0 },
+            new[] { 0, 41, 42, 43, 44 },
+        }));
+    }
+
+    [Test]
+    public void Add_CollidingCombinationsWithLongValues_SwitchesToFullHashingAndKeepsEveryCombination()
+    {
+        var cache = new CombinationCache(2);
+        var region = "a region name longer than a slot holds";
+        var values = Enumerable.Range(0, 300).Select(QuickHashCollisions.Colliding).ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            string[] combination = [region, values[i]];
+            cache.Add(combination, cache.HashOf(combination), Ids(1, i));
+        }
+
+        var found = values.Select(v => cache.TryGet([region, v], cache.HashOf([region, v]), out var ids) ? ids[2] : -1).ToArray();
+
+        Assert.That(cache.HashesInFull, Is.True);
+        Assert.That(cache.InArena, Is.EqualTo(300));
+        Assert.That(found, Is.EqualTo(Enumerable.Range(0, 300).ToArray()));
+    }
+
+    private static LevelIds Ids(int only)
+    {
+        var ids = default(LevelIds);
+        ids[1] = only;
+        return ids;
     }
 
     private static LevelIds Ids(int team, int rep)
