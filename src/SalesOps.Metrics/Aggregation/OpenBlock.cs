@@ -910,18 +910,37 @@ internal sealed class OpenBlock
         counts.Clear();
         var scratch = _sortScratch;
         var live = 0;
-        foreach (ref readonly var single in segment)
+        if (counted && passes == 2)
         {
-            var series = single.Series;
-            if (series >= 0)
+            // The usual case (up to 4 million series), without the loop over passes, so its state stays in registers.
+            var low = counts[..buckets];
+            var high = counts[buckets..];
+            foreach (ref readonly var single in segment)
             {
-                scratch[live++] = single;
-                if (counted)
+                var series = single.Series;
+                if (series >= 0)
                 {
-                    counts[series & mask]++;
-                    for (var pass = 1; pass < passes; pass++)
+                    scratch[live++] = single;
+                    low[series & mask]++;
+                    high[(series >> digitBits) & mask]++;
+                }
+            }
+        }
+        else
+        {
+            foreach (ref readonly var single in segment)
+            {
+                var series = single.Series;
+                if (series >= 0)
+                {
+                    scratch[live++] = single;
+                    if (counted)
                     {
-                        counts[(pass * buckets) + ((series >> (pass * digitBits)) & mask)]++;
+                        counts[series & mask]++;
+                        for (var pass = 1; pass < passes; pass++)
+                        {
+                            counts[(pass * buckets) + ((series >> (pass * digitBits)) & mask)]++;
+                        }
                     }
                 }
             }
