@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SalesOps.Metrics.Aggregation;
 
 /// <summary>
@@ -46,6 +48,7 @@ internal sealed class GrainTable
     public PeriodSlab? Find(long key) => _slabs.GetValueOrDefault(key);
 
     /// <summary>The slab of the period now open at this grain, living in <paramref name="column"/> of the level's block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PeriodSlab Open(long key, OpenBlock block, int column)
     {
         if (_slabs.TryGetValue(key, out var slab))

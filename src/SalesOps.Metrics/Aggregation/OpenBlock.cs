@@ -300,6 +300,7 @@ internal sealed class OpenBlock
     }
 
     /// <summary>One event into one cell (the slow path of a write), growing the block when needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int series, int column, double? value)
     {
         EnsureSeries(series);
@@ -993,6 +994,7 @@ internal sealed class OpenBlock
     // Once every column has closed past the oldest singles, they are forgotten (their series' entries, no longer
     // live in any column, read as empty until the series' next event): the live ones move down when the dead are at
     // least half, so each is moved a bounded number of times.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForgetDeadSingles()
     {
         var from = _opened[0];

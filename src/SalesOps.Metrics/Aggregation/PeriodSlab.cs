@@ -70,6 +70,7 @@ internal sealed class PeriodSlab
     }
 
     /// <summary>Counts an event (with its value, when it has one) in a series' cell: the slow path of a write, growing or inserting as needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Record(int series, double? value)
     {
         if (_block is { } block)
@@ -124,6 +125,7 @@ internal sealed class PeriodSlab
     }
 
     /// <summary>Takes the slab's cells out of its block column, compacted, and empties the column for the next period.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Detach()
     {
         if (_block is not { } block)
