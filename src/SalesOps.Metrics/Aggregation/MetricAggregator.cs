@@ -357,8 +357,7 @@ internal sealed partial class MetricAggregator
     // compacted); an older period (a late event) is written in its own slab.
     // Compiled fully optimized at once, as are Roll and what a roll calls (GrainTable.Open, PeriodSlab.Record and
     // Detach, OpenBlock.Add, TakeColumn and ForgetDeadSingles): an hourly grain rolls 2,160 times a quarter, and left
-    // to tiering these
-    // stayed unoptimized for as long as the host kept compiling new code.
+    // to tiering these stayed unoptimized for as long as the host kept compiling new code.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void ApplyOutsideOpen(in LevelIds ids, in PeriodKeys keys, double? value)
     {
