@@ -245,7 +245,7 @@ internal sealed class OpenBlock
         }
 
         var run = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(runOf), series);
-        if (run == 0 || (run & SingleTag) != 0)
+        if (run == 0 || IsSingle(run))
         {
             run = First(series, run, hasValue, value);
             if (run == 0)
@@ -576,7 +576,7 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe void PrefetchRun(nint run)
     {
-        if (run == 0 || (run & SingleTag) != 0 || !Sse.IsSupported)
+        if (run == 0 || IsSingle(run) || !Sse.IsSupported)
         {
             return;
         }
