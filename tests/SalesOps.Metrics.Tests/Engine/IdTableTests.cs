@@ -57,8 +57,8 @@ public sealed class IdTableTests
         Assert.That(table.Capacity, Is.GreaterThanOrEqualTo(2 * reserved));
     }
 
-    // Removal closes the gap it leaves by pulling later members of the probe run back: every other id must still be
-    // found, whatever its position in the run, and the freed ids can be added again.
+    // Removal leaves a marker where the id was: every other id must still be found, whatever bucket it went to, and
+    // the freed ids can be added again.
     [Test]
     public void Remove_EveryThirdId_LeavesTheOthersFindable()
     {
@@ -122,6 +122,81 @@ public sealed class IdTableTests
         Assert.That(ids.Where((_, i) => i != 7).All(id => Contains(table, id)), Is.True);
     }
 
+    // A removed id leaves a marker in its slot, not an empty one: ids placed past its bucket must stay reachable, and
+    // markers are dropped when the table is rebuilt, so removing and adding for ever neither loses ids nor fills it.
+    [Test]
+    public void RemoveAndAdd_ManyTimesOver_KeepsTheLiveIdsAndNoOthers()
+    {
+        var table = new IdTable();
+        var live = new Queue<string>(Enumerable.Range(0, 1_000).Select(i => $"live-{i}"));
+        foreach (var id in live)
+        {
+            Add(table, id);
+        }
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            Assert.That(table.Remove(live.Dequeue()), Is.True);
+            var added = $"next-{i}";
+            Assert.That(Add(table, added), Is.True);
+            live.Enqueue(added);
+        }
+
+        Assert.That(table.Count, Is.EqualTo(1_000));
+        Assert.That(live.All(id => Contains(table, id)), Is.True);
+        Assert.That(Contains(table, "live-999"), Is.False);
+        Assert.That(Contains(table, "next-18999"), Is.False);
+        Assert.That(table.Items(), Is.EqualTo(live));
+    }
+
+    // Ids whose quick hashes are equal share a bucket of eight slots and fill the buckets after it: removing one from
+    // the full first bucket must not hide those placed past it.
+    [Test]
+    public void Remove_FromAFullBucket_KeepsTheIdsPastItFindable()
+    {
+        var table = new IdTable();
+        var ids = Enumerable.Range(0, 20).Select(QuickHashCollisions.Colliding).ToArray();
+        foreach (var id in ids)
+        {
+            Add(table, id);
+        }
+
+        Assert.That(table.HashesRandomised, Is.False, "three buckets are a short probe");
+        Assert.That(ids.Take(3).All(table.Remove), Is.True);
+
+        Assert.That(ids.Skip(3).All(id => Contains(table, id)), Is.True);
+        Assert.That(ids.Take(3).Any(id => Contains(table, id)), Is.False);
+        Assert.That(ids.Skip(3).Any(id => Add(table, id)), Is.False, "still there, so not added twice");
+        Assert.That(ids.Take(3).All(id => Add(table, id)), Is.True);
+        Assert.That(table.Count, Is.EqualTo(20));
+    }
+
+    // The vector scan of a bucket must agree with the slot-at-a-time one used where vectors are not native, for
+    // matching tags, other tags, empty slots and removed ids' markers alike.
+    [Test]
+    public void Scan_AgreesWithScanningEachSlot()
+    {
+        var random = new Random(20261129);
+        const long key = 0x1234_5678L << 32;
+        long[] choices = [0, long.MinValue, key | 1, key | 77, (0x1234_5679L << 32) | 5, (0x7234_5678L << 32) | 5, 0x1234_5678L];
+        var bucket = new long[8];
+        var seen = new HashSet<(uint, uint)>();
+        for (var round = 0; round < 2_000; round++)
+        {
+            for (var slot = 0; slot < bucket.Length; slot++)
+            {
+                bucket[slot] = choices[random.Next(choices.Length)];
+            }
+
+            var expected = Expected(bucket, key);
+            Assert.That(IdTable.Scan(ref bucket[0], key), Is.EqualTo(expected), string.Join(", ", bucket));
+            Assert.That(IdTable.ScanEach(ref bucket[0], key), Is.EqualTo(expected), string.Join(", ", bucket));
+            seen.Add(expected);
+        }
+
+        Assert.That(seen, Has.Count.GreaterThan(1_000), "the rounds covered many different buckets");
+    }
+
     [Test]
     public void Prefetch_ChangesNothing()
     {
@@ -134,6 +209,27 @@ public sealed class IdTableTests
         Assert.That(table.Count, Is.EqualTo(1));
         Assert.That(Contains(table, "p"), Is.True);
         Assert.That(Contains(table, "q"), Is.False);
+    }
+
+    // Which slots match the key's tag and which are empty, spelled out.
+    private static (uint Matches, uint Empty) Expected(long[] bucket, long key)
+    {
+        uint matches = 0;
+        uint empty = 0;
+        for (var slot = 0; slot < bucket.Length; slot++)
+        {
+            if ((ulong)bucket[slot] >> 32 == (ulong)key >> 32)
+            {
+                matches |= 1u << slot;
+            }
+
+            if (bucket[slot] == 0)
+            {
+                empty |= 1u << slot;
+            }
+        }
+
+        return (matches, empty);
     }
 
     private static bool Add(IdTable table, string id) => table.Add(id, QuickHash.Of(id));
