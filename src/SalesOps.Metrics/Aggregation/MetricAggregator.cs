@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace SalesOps.Metrics.Aggregation;
@@ -143,9 +145,13 @@ internal sealed partial class MetricAggregator
         }
 
         var buffer = default(ValueBuffer);
-        Span<string> values = buffer;
-        values = values[..width];
-        ReadValues(dimensions, values);
+        var found = ReadSmall(dimensions, ref buffer);
+        if (found != (1 << width) - 1)
+        {
+            ReadRest(dimensions, buffer.AsSpan(width), found);
+        }
+
+        ReadOnlySpan<string> values = buffer.AsSpan(width);
 
         // One hash of the event's own strings and one probe find the series at every level once the combination
         // has been seen.
@@ -158,37 +164,47 @@ internal sealed partial class MetricAggregator
         return ResolveNew(values, hash);
     }
 
-    // The event's value for each group-by dimension, (none) where it has none. A small ordinal dictionary (what
-    // sources build) is read in one pass over its entries instead of one hashed look-up per dimension.
-    private void ReadValues(IReadOnlyDictionary<string, string> dimensions, Span<string> values)
+    // The event's value for each group-by dimension it has, from a small dictionary (what sources build) read in one
+    // pass over its entries instead of one hashed look-up per dimension; returns which were found, a bit per
+    // dimension, or -1 for another kind of dictionary. Inlined, so that the buffer is the caller's own local and
+    // setting a value needs no write barrier.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ReadSmall(IReadOnlyDictionary<string, string> dimensions, ref ValueBuffer values)
     {
-        if (dimensions is Dictionary<string, string> dictionary && dictionary.Count <= SmallDictionary)
+        if (dimensions is not Dictionary<string, string> dictionary || dictionary.Count > SmallDictionary)
         {
-            values.Fill(DimensionValues.Missing);
-            var names = _names;
-            var found = 0;
-            foreach (var (key, value) in dictionary)
-            {
-                if (value is not null && PositionOfName(names, key) is var position and >= 0)
-                {
-                    values[position] = value;
-                    found |= 1 << position;
-                }
-            }
+            return -1;
+        }
 
-            // A key with a name's exact characters is the entry the dictionary's own comparer finds for that name,
-            // under any comparer that deems equal strings equal (every StringComparer does): two keys it deems equal
-            // cannot both be there. Only a name not found that way needs the comparer: under an ordinal one it is
-            // missing; under another, ask the dictionary.
-            if (found == (1 << values.Length) - 1 || IsOrdinal(dictionary.Comparer))
+        var names = _names;
+        var found = 0;
+        foreach (var (key, value) in dictionary)
+        {
+            if (value is not null && PositionOfName(names, key) is var position and >= 0)
             {
-                return;
+                values.Set(position, value);
+                found |= 1 << position;
             }
         }
 
+        return found;
+    }
+
+    // The values ReadSmall did not find ((none) where the event has none). A key with a name's exact characters is the
+    // entry the dictionary's own comparer finds for that name, under any comparer that deems equal strings equal
+    // (every StringComparer does): two keys it deems equal cannot both be there. So only a name not found that way
+    // needs the comparer: under an ordinal one it is missing; under another, ask the dictionary.
+    private void ReadRest(IReadOnlyDictionary<string, string> dimensions, Span<string> values, int found)
+    {
+        var missing = found >= 0 && IsOrdinal(((Dictionary<string, string>)dimensions).Comparer);
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = dimensions.TryGetValue(_dimensions[i].Name, out var value) && value is not null ? value : DimensionValues.Missing;
+            if (found >= 0 && (found & (1 << i)) != 0)
+            {
+                continue;
+            }
+
+            values[i] = !missing && dimensions.TryGetValue(_dimensions[i].Name, out var value) && value is not null ? value : DimensionValues.Missing;
         }
     }
 
@@ -461,10 +477,37 @@ internal sealed partial class MetricAggregator
         return _tables[(slot * _levels.Length) + level];
     }
 
-    // Room on the stack for one event's group-by values.
-    [InlineArray(SeriesKey.MaxDimensions)]
+    // Room on the stack for one event's group-by values: named fields, so that setting one is a store to a local the
+    // compiler needs no write barrier for.
+    [StructLayout(LayoutKind.Sequential)]
     private struct ValueBuffer
     {
-        private string _element;
+        private string _first;
+        private string _second;
+        private string _third;
+        private string _fourth;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Set(int position, string value)
+        {
+            switch (position)
+            {
+                case 0:
+                    _first = value;
+                    break;
+                case 1:
+                    _second = value;
+                    break;
+                case 2:
+                    _third = value;
+                    break;
+                default:
+                    _fourth = value;
+                    break;
+            }
+        }
+
+        [UnscopedRef]
+        public Span<string> AsSpan(int width) => MemoryMarshal.CreateSpan(ref _first, width);
     }
 }
