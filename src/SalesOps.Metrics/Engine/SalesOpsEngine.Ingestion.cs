@@ -457,7 +457,7 @@ public sealed partial class SalesOpsEngine
 
     private MetricAggregator[]? CandidatesOf(string type)
     {
-        if (string.Equals(type, _lastType, StringComparison.Ordinal))
+        if (SameShortOrdinal(type, _lastType))
         {
             return _lastCandidates;
         }
@@ -466,6 +466,34 @@ public sealed partial class SalesOpsEngine
         _lastType = type;
         _lastCandidates = candidates;
         return candidates;
+    }
+
+    // Ordinal equality, without a call for strings of 4 to 8 characters (what event types usually are): their first
+    // and last eight bytes. Each event's type is a fresh instance when a source parses it, so the references differ.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameShortOrdinal(string a, string? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (b is null || a.Length != b.Length)
+        {
+            return false;
+        }
+
+        var bytes = a.Length * sizeof(char);
+        if (bytes is < sizeof(ulong) or > 2 * sizeof(ulong))
+        {
+            return string.Equals(a, b, StringComparison.Ordinal);
+        }
+
+        ref var x = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(a.AsSpan()));
+        ref var y = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(b.AsSpan()));
+        var last = bytes - sizeof(ulong);
+        return Unsafe.ReadUnaligned<ulong>(ref x) == Unsafe.ReadUnaligned<ulong>(ref y)
+            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, last)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, last));
     }
 
     private bool IsBeyondLateness(Instant occurredAt) =>

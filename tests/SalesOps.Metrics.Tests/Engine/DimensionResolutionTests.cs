@@ -72,6 +72,27 @@ public sealed class DimensionResolutionTests
         Assert.That(test.Engine.Query("demos", Window.Today), Is.EqualTo(10));
     }
 
+    // Types of four to eight characters are compared eight bytes from each end: types alike but for one character,
+    // first, in the middle or last, must each meet only their own metric.
+    [Test]
+    public void Ingest_ShortTypesAlikeButForOneCharacter_EachEventMeetsItsOwnMetric()
+    {
+        string[] types = ["lead.in", "lead.on", "lead.ix", "lead", "leaf", "Xead", "lead.in.x"];
+        var test = TestEngine.Create(Now, ops =>
+        {
+            foreach (var type in types[..^1])
+            {
+                ops.AddMetric($"m-{type}", m => m.Count(type).By("team", "rep"));
+            }
+        });
+        var events = Enumerable.Range(0, 70).Select(i => Activity.Rep(new string(types[i % types.Length]), Now, "east", "ana")).ToArray();
+
+        var report = test.Ingest(events);
+
+        Assert.That((report.Applied, report.Unmatched), Is.EqualTo((70L, 10L)));
+        Assert.That(types[..^1].Select(type => test.Engine.Query($"m-{type}", Window.Today)), Is.All.EqualTo(10));
+    }
+
     private static TestEngine Create() => TestEngine.Create(Now, ops => ops
         .AddMetric("calls", m => m.Count("call.made").By("team", "rep"))
         .AddMetric("demos", m => m.Count("demo.held").By("team", "rep")));
