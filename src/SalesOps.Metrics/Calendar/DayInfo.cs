@@ -89,6 +89,16 @@ internal sealed class DayInfo
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal long HourKeyOf(long seconds) => (DayKey * HourSlotsPerDay) + Math.Min((seconds - StartSeconds) / SecondsPerHour, LastHourOrdinal);
 
+    /// <summary>The whole seconds that share the hour key of <paramref name="seconds"/>: its hour bucket of this day.</summary>
+    /// <param name="seconds">An instant in <c>[Start, End)</c> of this day, in whole Unix seconds.</param>
+    /// <returns>The bucket's first second and the first second after it.</returns>
+    internal (long From, long To) HourSlotOf(long seconds)
+    {
+        var ordinal = Math.Min((seconds - StartSeconds) / SecondsPerHour, LastHourOrdinal);
+        var from = StartSeconds + (ordinal * SecondsPerHour);
+        return (from, ordinal == LastHourOrdinal ? EndSeconds : Math.Min(from + SecondsPerHour, EndSeconds));
+    }
+
     /// <summary>The key of the period at <paramref name="grain"/> that contains <paramref name="instant"/>.</summary>
     /// <param name="grain">The grain.</param>
     /// <param name="instant">An instant in <c>[Start, End)</c> of this day.</param>

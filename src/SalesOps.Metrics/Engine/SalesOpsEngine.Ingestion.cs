@@ -270,7 +270,7 @@ public sealed partial class SalesOpsEngine
                     }
 
                     var aggregator = _aggregators[handle.Metric - 1];
-                    var keys = PeriodKeys.For(Calendar.GetDay(item.OccurredAt), item.OccurredAt);
+                    var keys = _periodKeys.For(item.OccurredAt);
                     aggregator.Apply(handle.Levels, keys, item.Value);
                     changes?.Record(aggregator, handle.Levels, keys, distinctValue: null);
                     if (_publishedThrough is { } through && item.OccurredAt < through)
@@ -437,7 +437,7 @@ public sealed partial class SalesOpsEngine
             return;
         }
 
-        var keys = PeriodKeys.For(Calendar.GetDay(activity.OccurredAt), activity.OccurredAt);
+        var keys = _periodKeys.For(activity.OccurredAt);
         var matched = false;
         foreach (var aggregator in candidates)
         {

@@ -34,6 +34,9 @@ public sealed partial class SalesOpsEngine
     // strings is cheaper than hashing one.
     private string? _lastType;
     private MetricAggregator[]? _lastCandidates;
+
+    // The keys of the hour the last event fell in, which the next events of a batch mostly share.
+    private readonly PeriodKeyCache _periodKeys;
     private Dictionary<string, TargetRuntime> _targets = new(StringComparer.Ordinal);
     private List<TargetRuntime> _targetOrder = [];
 
@@ -65,6 +68,7 @@ public sealed partial class SalesOpsEngine
         _clock = clock;
         _store = store;
         Calendar = new SalesCalendar(definition.Calendar);
+        _periodKeys = new PeriodKeyCache(Calendar);
         _grains = [.. definition.Ingestion.Grains.Distinct().Order()];
         BuildState();
         if (store is not null)
