@@ -11,7 +11,8 @@ namespace SalesOps.Metrics.Aggregation;
 /// with no interning and no per-level look-up.
 /// </summary>
 /// <remarks>
-/// <para>Open addressing with linear probing over a power-of-two table kept at most half full. The caller
+/// <para>Open addressing with linear probing over a power-of-two table kept at most a quarter full below 65,536 slots
+/// and at most half full from there. The caller
 /// never adds a combination that landed in an overflow series, so the cache is bounded by the metric's series cap.</para>
 /// <para>A slot is one cache line, and starts on one: the combination's hash, where its values are, the series id of
 /// each level below the total (whose only series is 0), and the values themselves (each one's length, then its
@@ -25,7 +26,8 @@ namespace SalesOps.Metrics.Aggregation;
 /// another, on the chain the slot's address waits for. It is not built to resist
 /// crafted values, so a probe run longer than <see cref="LongRun"/> switches the cache for good to the runtime's
 /// randomised hash, as <see cref="Dictionary{TKey, TValue}"/> does for strings.</para>
-/// <para>Memory: 64 bytes a slot at most half full, 128 to 256 bytes a combination, plus the arena for long values.</para>
+/// <para>Memory: 64 bytes a slot, 256 to 512 bytes a combination up to 8,192 of them and 128 to 256 beyond, plus the
+/// arena for long values.</para>
 /// </remarks>
 internal sealed class CombinationCache
 {
@@ -46,6 +48,11 @@ internal sealed class CombinationCache
     private const int InSlot = -1;
 
     private const int InitialSlots = 16;
+
+    // Below this many slots (4 MB) the table is kept at most a quarter full, from it on at most half: a look-up then
+    // finds its combination in the first line it reads more often (1.2 lines against 1.5 on average), for at most
+    // 1 MB more.
+    private const int SparseBelowSlots = 1 << 16;
 
     // Odd 64-bit constants, one per value position.
     private static ReadOnlySpan<ulong> Multipliers => [0xC2B2AE3D27D4EB4FUL, 0x165667B19E3779F9UL, 0xD6E8FEB86659FD93UL, 0xFF51AFD7ED558CCDUL];
@@ -83,6 +90,9 @@ internal sealed class CombinationCache
     }
 
     public int Count => _count;
+
+    /// <summary>How many slots the table has.</summary>
+    public int Slots => _slots;
 
     /// <summary>True once the cache hashes every character (after a long probe run).</summary>
     public bool HashesInFull { get; private set; }
@@ -146,7 +156,7 @@ internal sealed class CombinationCache
     public void Add(ReadOnlySpan<string> values, int hash, in LevelIds ids)
     {
         Debug.Assert(values.Length == _width && ids[0] == 0, "One value per dimension, and the total's only series.");
-        if ((_count + 1) * 2 > _slots)
+        if ((_count + 1) * (_slots < SparseBelowSlots ? 4 : 2) > _slots)
         {
             Rehash(_slots * 2);
         }

@@ -94,6 +94,29 @@ public sealed class CombinationCacheTests
         Assert.That(slots, Has.Count.GreaterThan(7_200));
     }
 
+    // A small table stays at most a quarter full, so most look-ups find their combination in its home slot's line; from
+    // 65,536 slots (4 MB) on, at most half full, to bound the memory.
+    [Test]
+    public void Add_ManyCombinations_KeepsASmallTableAQuarterFullAndALargeOneHalfFull()
+    {
+        var cache = new CombinationCache(2);
+        var sizes = new Dictionary<int, int>();
+        for (var i = 1; i <= 40_000; i++)
+        {
+            string[] combination = ["t", $"r{i}"];
+            cache.Add(combination, cache.HashOf(combination), Ids(0, i));
+            sizes[i] = cache.Slots;
+        }
+
+        Assert.That(sizes[1_000], Is.EqualTo(4_096));
+        Assert.That(sizes[1_025], Is.EqualTo(8_192));
+        Assert.That(sizes[8_192], Is.EqualTo(32_768));
+        Assert.That(sizes[8_193], Is.EqualTo(65_536));
+        Assert.That(sizes[32_768], Is.EqualTo(65_536));
+        Assert.That(sizes[32_769], Is.EqualTo(131_072));
+        Assert.That(cache.TryGet(["t", "r777"], cache.HashOf(["t", "r777"]), out var ids) ? ids[2] : -1, Is.EqualTo(777));
+    }
+
     [Test]
     public void TryGet_LongValuesAndValuesThatAreEachOthersPrefix_AreTold()
     {
