@@ -477,37 +477,35 @@ internal sealed partial class MetricAggregator
         return _tables[(slot * _levels.Length) + level];
     }
 
-    // Room on the stack for one event's group-by values: named fields, so that setting one is a store to a local the
-    // compiler needs no write barrier for.
-    [StructLayout(LayoutKind.Sequential)]
+    // Room on the stack for one event's group-by values. Set takes the caller's own local (ReadSmall is inlined), so a
+    // value is stored without a write barrier.
+    [InlineArray(SeriesKey.MaxDimensions)]
     private struct ValueBuffer
     {
-        private string _first;
-        private string _second;
-        private string _third;
-        private string _fourth;
+        private string _element;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Set(int position, string value)
         {
+            // Constant indices, which the compiler turns into stores to the local's own fields.
             switch (position)
             {
                 case 0:
-                    _first = value;
+                    this[0] = value;
                     break;
                 case 1:
-                    _second = value;
+                    this[1] = value;
                     break;
                 case 2:
-                    _third = value;
+                    this[2] = value;
                     break;
                 default:
-                    _fourth = value;
+                    this[3] = value;
                     break;
             }
         }
 
         [UnscopedRef]
-        public Span<string> AsSpan(int width) => MemoryMarshal.CreateSpan(ref _first, width);
+        public Span<string> AsSpan(int width) => MemoryMarshal.CreateSpan(ref _element, width);
     }
 }
