@@ -189,13 +189,7 @@ internal sealed class CombinationCache
     }
 
     // A table of slots on the pinned heap, and how many longs into it the first whole cache line starts.
-    private static unsafe (long[] Lines, int Skip) Allocate(int slots)
-    {
-        var lines = GC.AllocateArray<long>((slots * SlotLongs) + SlotLongs - 1, pinned: true);
-        var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(lines));
-        var skip = (int)((SlotBytes - (data & (SlotBytes - 1))) & (SlotBytes - 1)) / sizeof(long);
-        return (lines, skip);
-    }
+    private static (long[] Lines, int Skip) Allocate(int slots) => PinnedLines.Allocate(slots * SlotLongs);
 
     private static int FullHashOf(ReadOnlySpan<string> values)
     {

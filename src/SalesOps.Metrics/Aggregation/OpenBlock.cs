@@ -75,8 +75,7 @@ internal sealed class OpenBlock
     // About what an entry of the side table of carried counts takes: key, two counts, hash and link.
     private const long CarriedEntryBytes = 40;
     private const int RunsPerChunk = 256;
-    private const int LineBytes = 64;
-    private const int LineLongs = LineBytes / sizeof(long);
+    private const int LineBytes = PinnedLines.LineBytes;
 
     // How many series ahead closing a column asks for runs, and from how many bytes of runs it does.
     private const int CloseAhead = 8;
@@ -1066,9 +1065,7 @@ internal sealed class OpenBlock
         // The first run starts on a cache line (an array's data is only 8-byte aligned): a run of four grains then
         // spans exactly two lines, where one starting mid-line would span three.
         var runs = Math.Clamp(_room, 2, RunsPerChunk);
-        var chunk = GC.AllocateArray<long>((runs * _run) + LineLongs - 1, pinned: true);
-        var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(chunk));
-        var skip = (int)((LineBytes - (data & (LineBytes - 1))) & (LineBytes - 1)) / sizeof(long);
+        var (chunk, skip) = PinnedLines.Allocate(runs * _run);
         for (var run = 0; run < runs; run++)
         {
             var start = skip + (run * _run);
@@ -1084,7 +1081,7 @@ internal sealed class OpenBlock
         _chunks.Add(chunk);
         _chunkBytes += (long)chunk.Length * sizeof(long);
         _room += runs;
-        _next = data + (skip * sizeof(long));
+        _next = (nint)Unsafe.AsPointer(ref chunk[skip]);
         _nextLeft = runs;
     }
 

@@ -30,7 +30,6 @@ namespace SalesOps.Metrics.Engine;
 internal sealed class IdTable
 {
     private const int BucketSlots = 8;
-    private const int BucketBytes = BucketSlots * sizeof(long);
     private const int MinimumBuckets = 2;
     private const int MaximumBuckets = 1 << 27;
 
@@ -296,11 +295,9 @@ internal sealed class IdTable
     }
 
     // A table of buckets on the pinned heap, and how many slots into it the first whole cache line starts.
-    private static unsafe (long[] Table, int Skip, int Buckets) Allocate(int buckets)
+    private static (long[] Table, int Skip, int Buckets) Allocate(int buckets)
     {
-        var table = GC.AllocateArray<long>((buckets * BucketSlots) + BucketSlots - 1, pinned: true);
-        var data = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(table));
-        var skip = (int)((BucketBytes - (data & (BucketBytes - 1))) & (BucketBytes - 1)) / sizeof(long);
+        var (table, skip) = PinnedLines.Allocate(buckets * BucketSlots);
         return (table, skip, buckets);
     }
 
