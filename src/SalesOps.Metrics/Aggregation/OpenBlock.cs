@@ -15,11 +15,12 @@ namespace SalesOps.Metrics.Aggregation;
 /// <para><b>Layout.</b> A series written in some open period owns one run of <c>4 × Stride</c> 64-bit words, 32 bytes
 /// per cell (as a <see cref="ClosedCell"/>: a run of four grains is two cache lines). Columns go in groups of four:
 /// a group keeps its four counts side by side, then its four sums, minimums and maximums, so a vector instruction
-/// updates four grains' counts (or sums, minimums, maximums) at once. The columns left over when the grains are not
-/// a multiple of four (the fifth and sixth of hour, day, week, month, quarter and year) follow the groups a cell at
-/// a time, count, sum, minimum and maximum side by side, so that one vector instruction of four statistics updates
-/// the cell and an event stores to it once, where four scalar stores per level cost an event as much as the whole
-/// group. A cell's count and value count share its count word, the count in the low 32 bits and the value count in
+/// updates four grains' counts (or sums, minimums, maximums) at once. Two or three columns left over (the fifth and
+/// sixth of hour, day, week, month, quarter and year) make a pair laid out the same way two wide, one cache line
+/// updated by four 128-bit instructions. A last column left over follows a cell at a time, count, sum, minimum and
+/// maximum side by side, so that one vector instruction of four statistics updates the cell and an event stores to it
+/// once, where four scalar stores per level cost an event as much as the whole group. A cell's count and value count
+/// share its count word, the count in the low 32 bits and the value count in
 /// the high 32 bits, so one vector addition counts an event in four grains' counts and value counts at once. An event
 /// touches one run per level instead of one scattered cell per grain.</para>
 /// <para><b>Counts beyond 32 bits.</b> A cell whose count reaches 2^31 carries its counts into a side table by
@@ -61,6 +62,7 @@ internal sealed class OpenBlock
 {
     private const int Fields = 4;
     private const int GroupWidth = 4;
+    private const int PairWidth = 2;
     private const int Sums = 1;
     private const int Mins = 2;
     private const int Maxes = 3;
@@ -116,8 +118,10 @@ internal sealed class OpenBlock
     private readonly long[] _marked;
     private readonly int _run;
 
-    // The columns in groups of four (a multiple of four); those from here on are kept a cell at a time.
+    // The columns in groups of four (a multiple of four); then, where two or three are left, two kept as a pair (up to
+    // _paired); the one left after that is kept a cell at a time.
     private readonly int _grouped;
+    private readonly int _paired;
 
     // By series: the address of the run holding its cells, 0 for none. Runs live in chunks on the pinned heap, which
     // never move, so an address stays valid for as long as the block holds its chunks.
@@ -177,6 +181,7 @@ internal sealed class OpenBlock
         _run = Fields * stride;
         _singlesFromSeries = singlesFromSeries ?? (int)(SinglesFromBytes / (_run * sizeof(long)));
         _grouped = stride & ~(GroupWidth - 1);
+        _paired = stride - _grouped >= PairWidth ? _grouped + PairWidth : _grouped;
         _runOf = new nint[Math.Max(capacity, 1)];
         _touched = new ulong[Words(Capacity) * stride];
         _touchedWords = new ulong[Words(Words(Capacity)) * stride];
@@ -267,32 +272,38 @@ internal sealed class OpenBlock
             return;
         }
 
-        // A group's or a lone cell's first word is at four times its first column. The usual grain sets (day to
-        // quarter, with the hour, with the year) in straight lines: the loops below cost them 1-2 ns an event.
+        // A group's, a pair's or a lone cell's first word is at four times its first column. The usual grain sets (day
+        // to quarter, with the hour, with the hour and the year) in straight lines: the loops below cost them 1-2 ns an
+        // event.
         var stride = Stride;
-        if (stride is >= GroupWidth and <= GroupWidth + 2)
+        if (stride is >= GroupWidth and <= GroupWidth + PairWidth)
         {
             Apply4(ref counts, series, 0, increment, hasValue, value);
-            if (stride > GroupWidth)
+            if (stride == GroupWidth + 1)
             {
                 ApplyCell(ref Unsafe.Add(ref counts, GroupWidth * Fields), series, GroupWidth, increment, hasValue, value);
-                if (stride > GroupWidth + 1)
-                {
-                    ApplyCell(ref Unsafe.Add(ref counts, (GroupWidth + 1) * Fields), series, GroupWidth + 1, increment, hasValue, value);
-                }
+            }
+            else if (stride == GroupWidth + PairWidth)
+            {
+                Apply2(ref Unsafe.Add(ref counts, GroupWidth * Fields), series, GroupWidth, increment, hasValue, value);
             }
 
             return;
         }
 
-        var grouped = _grouped;
         var column = 0;
-        for (; column < grouped; column += GroupWidth)
+        for (; column < _grouped; column += GroupWidth)
         {
             Apply4(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
         }
 
-        for (; column < stride; column++)
+        if (column < _paired)
+        {
+            Apply2(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
+            column += PairWidth;
+        }
+
+        if (column < stride)
         {
             ApplyCell(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
         }
@@ -688,6 +699,31 @@ internal sealed class OpenBlock
         Vector256.MaxNative(v, Vector256.LoadUnsafe(ref maxes)).StoreUnsafe(ref maxes);
     }
 
+    // The two columns of a pair, as Apply4 does a group's four, in 128-bit vectors: a pair's fields are two words
+    // apart, so its four statistics fill one cache line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Apply2(ref long counts, int series, int column, long increment, bool hasValue, double value)
+    {
+        if (Vector128.EqualsAny(Vector128.LoadUnsafe(ref counts) & Vector128.Create(Low31), Vector128<long>.Zero))
+        {
+            Prepare(ref counts, series, column, PairWidth);
+        }
+
+        (Vector128.LoadUnsafe(ref counts) + Vector128.Create(increment)).StoreUnsafe(ref counts);
+        if (!hasValue)
+        {
+            return;
+        }
+
+        var v = Vector128.Create(value);
+        ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * PairWidth));
+        (Vector128.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
+        ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * PairWidth));
+        Vector128.MinNative(v, Vector128.LoadUnsafe(ref mins)).StoreUnsafe(ref mins);
+        ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, Maxes * PairWidth));
+        Vector128.MaxNative(v, Vector128.LoadUnsafe(ref maxes)).StoreUnsafe(ref maxes);
+    }
+
     // A lone cell (count, sum, minimum, maximum side by side) as one vector: each lane computed its own way, blended,
     // stored once. The value is added to every lane, the count word's too; the blend keeps only the sum's.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -713,8 +749,8 @@ internal sealed class OpenBlock
         cellOut.AsInt64().StoreUnsafe(ref cell);
     }
 
-    // Without 256-bit vectors (Arm64, or x64 without AVX2): a group as two 128-bit halves, lone cells one statistic at a
-    // time.
+    // Without 256-bit vectors (Arm64, or x64 without AVX2): a group as two 128-bit halves, a pair as one, a lone cell
+    // one statistic at a time.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ApplyNarrow(ref long counts, int series, long increment, bool hasValue, double value)
     {
@@ -724,6 +760,12 @@ internal sealed class OpenBlock
             for (; column < _grouped; column += GroupWidth)
             {
                 Apply4Narrow(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
+            }
+
+            if (column < _paired)
+            {
+                Apply2(ref Unsafe.Add(ref counts, column * Fields), series, column, increment, hasValue, value);
+                column += PairWidth;
             }
         }
 
@@ -1017,12 +1059,15 @@ internal sealed class OpenBlock
 
     private ref long CountRef(nint run, int column) => ref Unsafe.Add(ref RunRef(run), CountOffset(column));
 
-    // Where a column's count word is in a run: in a group, beside the group's other counts; past the groups, at the
-    // head of its own cell.
-    private int CountOffset(int column) => column < _grouped ? ((column & ~(GroupWidth - 1)) * Fields) + (column & (GroupWidth - 1)) : column * Fields;
+    // Where a column's count word is in a run: in a group or a pair, beside its other counts; past them, at the head of
+    // its own cell.
+    private int CountOffset(int column) =>
+        column < _grouped ? ((column & ~(GroupWidth - 1)) * Fields) + (column & (GroupWidth - 1))
+        : column < _paired ? (_grouped * Fields) + (column - _grouped)
+        : column * Fields;
 
-    // How far apart a column's statistics are: a group's four columns apart, a lone cell's adjacent.
-    private int FieldStep(int column) => column < _grouped ? GroupWidth : 1;
+    // How far apart a column's statistics are: a group's four columns apart, a pair's two, a lone cell's adjacent.
+    private int FieldStep(int column) => column < _grouped ? GroupWidth : column < _paired ? PairWidth : 1;
 
     // A series' first write: a run given back before, or the next one of the last chunk (a new chunk when it is full).
     // Every run handed out is empty: fresh chunks start empty, and a run is given back only once emptied.

@@ -96,6 +96,8 @@ public sealed class OpenBlockTests
 
     [TestCase(4, 3)]
     [TestCase(5, 4)]
+    [TestCase(6, 5)]
+    [TestCase(7, 6)]
     public void Apply_ToACellStoredWithNaN_KeepsTheNaN(int stride, int column)
     {
         // A store can hold any double; an event leaves a NaN statistic NaN, as Math.Min and Math.Max would.
