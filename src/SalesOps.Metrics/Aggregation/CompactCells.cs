@@ -32,6 +32,9 @@ internal sealed class CompactCells
     private const long PositiveInfinityBits = 0x7FF0_0000_0000_0000;
     private const long NegativeInfinityBits = unchecked((long)0xFFF0_0000_0000_0000);
 
+    // An open cell's count word after one event with a value: a count of one and a value count of one.
+    private const long OneEventWithValue = 1 | (1L << 32);
+
     private readonly long[]? _words;
     private readonly CellData[]? _whole;
     private readonly ClosedCell[]? _narrow;
@@ -220,6 +223,55 @@ internal sealed class CompactCells
                 AddFull(cell);
             }
         }
+
+        /// <summary>
+        /// Adds the next cell given as an open cell keeps it: its count word (the count in the low 32 bits, the value
+        /// count in the high 32) and the bits of its sum, minimum and maximum. The same as <see cref="Add"/> of that
+        /// cell, without building it when it is a word or fits a <see cref="ClosedCell"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void AddStats(long countWord, long sum, long min, long max)
+        {
+            if (_words is { } words)
+            {
+                // A word: one event's finite value (sum, minimum and maximum the very same bits), or a count alone.
+                if (countWord == OneEventWithValue && (sum & ExponentBits) != ExponentBits && min == sum && max == sum)
+                {
+                    words[_count++] = sum;
+                    return;
+                }
+
+                if (countWord >>> 32 == 0 && sum == 0 && min == PositiveInfinityBits && max == NegativeInfinityBits)
+                {
+                    words[_count++] = CountTag | countWord;
+                    return;
+                }
+
+                words[_count++] = AddWhole(CellOf(countWord, sum, min, max));
+            }
+            else if (_narrow is { } narrow && _wide is null)
+            {
+                ref var cell = ref narrow[_count++];
+                cell.Count = (uint)countWord;
+                cell.ValueCount = (uint)(countWord >>> 32);
+                cell.Sum = BitConverter.Int64BitsToDouble(sum);
+                cell.Min = BitConverter.Int64BitsToDouble(min);
+                cell.Max = BitConverter.Int64BitsToDouble(max);
+            }
+            else
+            {
+                AddFull(CellOf(countWord, sum, min, max));
+            }
+        }
+
+        private static CellData CellOf(long countWord, long sum, long min, long max) => new()
+        {
+            Count = (uint)countWord,
+            ValueCount = countWord >>> 32,
+            Sum = BitConverter.Int64BitsToDouble(sum),
+            Min = BitConverter.Int64BitsToDouble(min),
+            Max = BitConverter.Int64BitsToDouble(max),
+        };
 
         /// <summary>
         /// Adds the cell of one event (<see cref="CellData.OfOne"/>), given its value's bits: the same as

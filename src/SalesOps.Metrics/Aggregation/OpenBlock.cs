@@ -485,11 +485,30 @@ internal sealed class OpenBlock
         }
 
         ref var count = ref CountRef(run, column);
-        if (count != 0)
+        var word = count;
+        if (word != 0)
         {
-            cells.Add(Load(ref count, series, column));
+            if (_carried is { Count: > 0 })
+            {
+                cells.Add(Load(ref count, series, column));
+                Store(ref count, CellData.Empty, series, column);
+            }
+            else
+            {
+                // No counts carried: the run's words go to the result as they are, and the cell is left as a new
+                // run's is.
+                var step = FieldStep(column);
+                ref var sum = ref Unsafe.Add(ref count, Sums * step);
+                ref var min = ref Unsafe.Add(ref count, Mins * step);
+                ref var max = ref Unsafe.Add(ref count, Maxes * step);
+                cells.AddStats(word, sum, min, max);
+                count = 0;
+                sum = 0;
+                min = EmptyMin;
+                max = EmptyMax;
+            }
+
             ids[used++] = series;
-            Store(ref count, CellData.Empty, series, column);
         }
 
         FreeIfEmpty(series, run);
@@ -1134,9 +1153,32 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void FreeIfEmpty(int series, nint run)
     {
-        for (var column = 0; column < Stride; column++)
+        // A group's (or a pair's) counts are its first words.
+        ref var words = ref RunRef(run);
+        var column = 0;
+        for (; column < _grouped; column += GroupWidth)
         {
-            if (CountRef(run, column) != 0)
+            ref var counts = ref Unsafe.Add(ref words, column * Fields);
+            if ((counts | Unsafe.Add(ref counts, 1) | Unsafe.Add(ref counts, 2) | Unsafe.Add(ref counts, 3)) != 0)
+            {
+                return;
+            }
+        }
+
+        if (column < _paired)
+        {
+            ref var counts = ref Unsafe.Add(ref words, column * Fields);
+            if ((counts | Unsafe.Add(ref counts, 1)) != 0)
+            {
+                return;
+            }
+
+            column += PairWidth;
+        }
+
+        for (; column < Stride; column++)
+        {
+            if (Unsafe.Add(ref words, column * Fields) != 0)
             {
                 return;
             }

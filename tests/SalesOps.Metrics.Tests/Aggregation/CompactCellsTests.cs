@@ -155,6 +155,48 @@ public sealed class CompactCellsTests
         Assert.That(Bits(built.ToArray()), Is.EqualTo(Bits(cells)));
     }
 
+    // Words expected (one whole in eight at most) and whole cells expected: each cell given as an open cell's words
+    // is kept as when given whole, including those that only look like a word.
+    [TestCase(0)]
+    [TestCase(16)]
+    public void Builder_CellsGivenAsOpenCellWords_KeepThemAsWhenGivenWhole(int expectedWhole)
+    {
+        CellData[] cells =
+        [
+            Single(12.5),
+            Single(-3),
+            Counted(7),
+            Counted(uint.MaxValue),
+            new() { Count = 1, ValueCount = 1, Sum = 0.0, Min = -0.0, Max = -0.0 },
+            new() { Count = 1, ValueCount = 1, Sum = -0.0, Min = -0.0, Max = -0.0 },
+            new() { Count = 1, ValueCount = 1, Sum = double.NaN, Min = double.NaN, Max = double.NaN },
+            new() { Count = 1, ValueCount = 1, Sum = double.PositiveInfinity, Min = double.PositiveInfinity, Max = double.PositiveInfinity },
+            new() { Count = 1, ValueCount = 1, Sum = 4, Min = 4, Max = 5 },
+            new() { Count = 1, ValueCount = 1, Sum = 4, Min = 3, Max = 4 },
+            new() { Count = 1, ValueCount = 0, Sum = 0, Min = double.PositiveInfinity, Max = double.NegativeInfinity },
+            new() { Count = 2, ValueCount = 1, Sum = 0, Min = double.PositiveInfinity, Max = double.NegativeInfinity },
+            new() { Count = 2, ValueCount = 0, Sum = 1, Min = double.PositiveInfinity, Max = double.NegativeInfinity },
+            new() { Count = 3, ValueCount = 2, Sum = 9, Min = 4, Max = 5 },
+            new() { Count = uint.MaxValue, ValueCount = uint.MaxValue, Sum = 1e300, Min = -1e300, Max = 1e300 },
+        ];
+        var given = new CompactCells.Builder(cells.Length, expectedWhole);
+        var asWords = new CompactCells.Builder(cells.Length, expectedWhole);
+        foreach (var cell in cells)
+        {
+            given.Add(cell);
+            asWords.AddStats(
+                cell.Count | (cell.ValueCount << 32),
+                BitConverter.DoubleToInt64Bits(cell.Sum),
+                BitConverter.DoubleToInt64Bits(cell.Min),
+                BitConverter.DoubleToInt64Bits(cell.Max));
+        }
+
+        var (expected, built) = (given.Build(), asWords.Build());
+
+        Assert.That((built.Form, built.Bytes), Is.EqualTo((expected.Form, expected.Bytes)));
+        Assert.That(Bits(built.ToArray()), Is.EqualTo(Bits(cells)));
+    }
+
     private static CellData Single(double value) => new() { Count = 1, ValueCount = 1, Sum = value, Min = value, Max = value };
 
     private static CellData Counted(long count) =>

@@ -492,9 +492,11 @@ public sealed class OpenBlockTests
         Assert.That(cells.ToArray().Select(c => Values(c)), Is.EqualTo(new[] { (2L, 2L, 1.5, -1.0, 2.5), (2L, 1L, 4.0, 4.0, 4.0) }));
     }
 
-    // The largest series id needs 10, 17, 22 and 23 bits: one, two, two and three passes of sorting the singles.
+    // The largest series id needs 10, 17, 14, 22 and 23 bits: one, two, two, two and three passes of sorting the
+    // singles. Two, five and seven grains: a pair, a group and a lone cell, and all three.
     [TestCase(1_000, 2)]
     [TestCase(100_000, 5)]
+    [TestCase(10_000, 7)]
     [TestCase(3_000_000, 4)]
     [TestCase(4_200_000, 1)]
     public void TakeColumn_SinglesAndRunsOfManySeries_ReturnsThemInSeriesOrderWithTheirCells(int capacity, int stride)
