@@ -20,9 +20,9 @@ namespace SalesOps.Metrics.Aggregation;
 /// updated by four 128-bit instructions. A last column left over follows a cell at a time, count, sum, minimum and
 /// maximum side by side, so that one vector instruction of four statistics updates the cell and an event stores to it
 /// once, where four scalar stores per level cost an event as much as the whole group. A cell's count and value count
-/// share its count word, the count in the low 32 bits and the value count in
-/// the high 32 bits, so one vector addition counts an event in four grains' counts and value counts at once. An event
-/// touches one run per level instead of one scattered cell per grain.</para>
+/// share its count word, the count in the low 32 bits and the value count in the high 32 bits, so one vector addition
+/// counts an event in four grains' counts and value counts at once. An event touches one run per level instead of one
+/// scattered cell per grain.</para>
 /// <para><b>Counts beyond 32 bits.</b> A cell whose count reaches 2^31 carries its counts into a side table by
 /// (series, column) and starts its word again from one; reading the cell adds them back. No sales process comes
 /// near it in one period, but a count is never wrong: the check shares the test for an empty cell that every event

@@ -97,6 +97,7 @@ public sealed class OpenBlockTests
     [TestCase(4, 3)]
     [TestCase(5, 4)]
     [TestCase(6, 5)]
+    [TestCase(7, 5)]
     [TestCase(7, 6)]
     public void Apply_ToACellStoredWithNaN_KeepsTheNaN(int stride, int column)
     {
@@ -493,7 +494,8 @@ public sealed class OpenBlockTests
     }
 
     // The largest series id needs 10, 17, 14, 22 and 23 bits: one, two, two, two and three passes of sorting the
-    // singles. Two, five and seven grains: a pair, a group and a lone cell, and all three.
+    // singles. The runs: a pair (two grains); a group and a lone cell (five); a group, a pair and a lone cell (seven);
+    // a group (four); a lone cell (one).
     [TestCase(1_000, 2)]
     [TestCase(100_000, 5)]
     [TestCase(10_000, 7)]
