@@ -15,9 +15,12 @@ public readonly struct SeriesHandle : IEquatable<SeriesHandle>
         Levels = levels;
     }
 
-    internal int Metric { get; }
-
+    // The ids first: the record loop copies a handle out of its event and then its ids out of the handle, and a copy
+    // that starts where the handle does reads back the very stores that wrote it (one that started four bytes in
+    // would straddle two of them, which the processor cannot forward, and wait for both to reach the cache).
     internal LevelIds Levels { get; }
+
+    internal int Metric { get; }
 
     /// <summary>True when the handle was issued by an engine (not <c>default</c>).</summary>
     public bool IsValid => Metric > 0;
