@@ -210,9 +210,9 @@ public sealed partial class SalesOpsEngine
 
             // In windows of events: where most events of a window were the first of their series in the open periods
             // (many series, few events each), they have no run to load ahead, and finding out where a series' cells
-            // are costs more than loading them saves, so the next window does not ask.
+            // are costs more than loading them saves, so the next window does not ask. The series' entries in the map
+            // are still asked for: every event reads its own, a run or not.
             var prefetch = prefetchPays;
-            var prefetchEntries = entriesPay;
             var singlesMade = prefetchPays ? SinglesMade() : 0;
             for (var window = 0; window < events.Length; window += PrefetchReview)
             {
@@ -220,14 +220,13 @@ public sealed partial class SalesOpsEngine
                 {
                     var made = SinglesMade();
                     prefetch = (made - singlesMade) * 2 < PrefetchReview;
-                    prefetchEntries = prefetch && entriesPay;
                     singlesMade = made;
                 }
 
                 var end = Math.Min(events.Length, window + PrefetchReview);
                 for (var i = window; i < end; i++)
                 {
-                    if (prefetchEntries && i + (2 * PrefetchDistance) < events.Length)
+                    if (entriesPay && i + (2 * PrefetchDistance) < events.Length)
                     {
                         // Two steps: where the series' cells are, twice as far ahead; then the cells themselves.
                         var further = events[i + (2 * PrefetchDistance)].Series;
