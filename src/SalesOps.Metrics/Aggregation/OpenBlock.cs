@@ -728,6 +728,14 @@ internal sealed class OpenBlock
             Prepare(ref counts, series, column, PairWidth);
         }
 
+        Add2(ref counts, PairWidth, increment, hasValue, value);
+    }
+
+    // Two adjacent columns' counts, and their sums, minimums and maximums each a step of words further, one 128-bit
+    // vector each: a pair (step 2), or either half of a group (step 4).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add2(ref long counts, int step, long increment, bool hasValue, double value)
+    {
         (Vector128.LoadUnsafe(ref counts) + Vector128.Create(increment)).StoreUnsafe(ref counts);
         if (!hasValue)
         {
@@ -735,11 +743,11 @@ internal sealed class OpenBlock
         }
 
         var v = Vector128.Create(value);
-        ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * PairWidth));
+        ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, Sums * step));
         (Vector128.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
-        ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * PairWidth));
+        ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, Mins * step));
         Vector128.MinNative(v, Vector128.LoadUnsafe(ref mins)).StoreUnsafe(ref mins);
-        ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, Maxes * PairWidth));
+        ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, Maxes * step));
         Vector128.MaxNative(v, Vector128.LoadUnsafe(ref maxes)).StoreUnsafe(ref maxes);
     }
 
@@ -802,24 +810,8 @@ internal sealed class OpenBlock
             Prepare(ref counts, series, column, GroupWidth);
         }
 
-        var add = Vector128.Create(increment);
-        (Vector128.LoadUnsafe(ref counts) + add).StoreUnsafe(ref counts);
-        (Vector128.LoadUnsafe(ref Unsafe.Add(ref counts, 2)) + add).StoreUnsafe(ref Unsafe.Add(ref counts, 2));
-        if (!hasValue)
-        {
-            return;
-        }
-
-        var v = Vector128.Create(value);
-        for (var half = 0; half < GroupWidth; half += 2)
-        {
-            ref var sums = ref AsDouble(ref Unsafe.Add(ref counts, (Sums * GroupWidth) + half));
-            (Vector128.LoadUnsafe(ref sums) + v).StoreUnsafe(ref sums);
-            ref var mins = ref AsDouble(ref Unsafe.Add(ref counts, (Mins * GroupWidth) + half));
-            Vector128.MinNative(v, Vector128.LoadUnsafe(ref mins)).StoreUnsafe(ref mins);
-            ref var maxes = ref AsDouble(ref Unsafe.Add(ref counts, (Maxes * GroupWidth) + half));
-            Vector128.MaxNative(v, Vector128.LoadUnsafe(ref maxes)).StoreUnsafe(ref maxes);
-        }
+        Add2(ref counts, GroupWidth, increment, hasValue, value);
+        Add2(ref Unsafe.Add(ref counts, PairWidth), GroupWidth, increment, hasValue, value);
     }
 
     // The columns from the one given, one cell at a time, with the exact minimum and maximum: every column for an
