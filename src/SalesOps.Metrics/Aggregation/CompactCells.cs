@@ -251,12 +251,8 @@ internal sealed class CompactCells
             }
             else if (_narrow is { } narrow && _wide is null)
             {
-                ref var cell = ref narrow[_count++];
-                cell.Count = (uint)countWord;
-                cell.ValueCount = (uint)(countWord >>> 32);
-                cell.Sum = BitConverter.Int64BitsToDouble(sum);
-                cell.Min = BitConverter.Int64BitsToDouble(min);
-                cell.Max = BitConverter.Int64BitsToDouble(max);
+                // The counts of a count word fit a ClosedCell's.
+                narrow[_count++] = ClosedCell.From(CellOf(countWord, sum, min, max));
             }
             else
             {
