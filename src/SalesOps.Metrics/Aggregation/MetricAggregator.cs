@@ -335,7 +335,7 @@ internal sealed partial class MetricAggregator
         blocks[level].Prefetch(ids[level]);
     }
 
-    /// <summary>How many events the finest level has kept as singles (the first of their series in the open periods) so far.</summary>
+    /// <summary>How many events the finest level has kept as singles (those of series without a run in the open periods) so far.</summary>
     public long SinglesMade => _blocks is { } blocks ? blocks[^1].SinglesMade : 0;
 
     /// <summary>

@@ -28,21 +28,25 @@ namespace SalesOps.Metrics.Aggregation;
 /// near it in one period, but a count is never wrong: the check shares the test for an empty cell that every event
 /// already makes.</para>
 /// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
-/// finds a series' cells. Runs are handed out on a series' first write (or its second event, see Singles), from chunks
+/// finds a series' cells. Runs are handed out on a series' first write (or its eighth event, see Singles), from chunks
 /// on the pinned heap, which never move (so a run's address stays valid) and which a collection never copies; chunks
 /// double from two runs up to 256, so a level of a few series holds a few runs, and each chunk's first run starts on a
 /// cache line. A run whose every column is emptied by the periods closing goes back to a free list for the next new
 /// series. So the block holds the series written in the open periods (and at most one chunk more), not every series the
 /// level has: with 100,000 series and a few thousand a day, a day costs those few thousand runs.</para>
 /// <para><b>Singles.</b> In a block with room for many series (by default where runs for them all would take 4 MB), a
-/// series' first event in the open periods does not take a run: it is appended, with its series and value, to a list of
-/// singles in the order events come, and the series' map entry says where (a tagged sequence number instead of an
-/// address). A second event gives the series a run, with the first event in every column still open since, and leaves
-/// the single behind as gone. A closing column's singles are the list's tail from where its period opened: they are
-/// read in one pass and put in series order by a radix sort, instead of costing a map entry, a run and its emptying
-/// each. With many series and few events each (100,000 series and 0.65 events a series a quarter), nearly every event
-/// is a single, and a day, week, month and quarter close a few thousand of them each. Singles that every column has
-/// closed past are forgotten, and the list's live tail moves down once they are at least half of it. Only where an
+/// series' events in the open periods do not take a run: each is appended, with its series and value, to a list of
+/// singles in the order events come, linked to the series' previous single while that one is still open in some
+/// column, and the series' map entry says where the newest is and how many the chain holds (a tagged sequence number
+/// instead of an address). The eighth gives the series a run, with its singles' events in every column still open
+/// since (oldest first, as they came), and leaves the singles behind as gone: a run costs its cache lines and one
+/// scattered read of them at each close, which a series busy enough repays, where a single costs a sequential append
+/// and its share of each close's sort. A closing column's singles are the list's tail from where its period opened:
+/// they are read in one pass and put in series order by a stable radix sort, so a series' own stay in the order they
+/// came and make one cell, instead of costing a map entry, a run and its emptying each. With many series and few
+/// events each (100,000 series and 0.65 events a series a quarter), nearly every event is a single and nearly no
+/// series has a run, and a day, week, month and quarter close a few thousand singles each. Singles that every column
+/// has closed past are forgotten, and the list's live tail moves down once they are at least half of it. Only where an
 /// address is 64 bits wide. In a smaller block the runs stay in a core's caches and most series soon have a second
 /// event, so every series takes a run on its first event.</para>
 /// <para>Each column also marks, one bit per series, the series written in a run since its period opened (a cell's
@@ -88,10 +92,18 @@ internal sealed class OpenBlock
     private const long EmptyMin = 0x7FF0_0000_0000_0000; // +∞
     private const long EmptyMax = unchecked((long)0xFFF0_0000_0000_0000); // -∞
 
-    // A map entry that is not a run's address (those are 32-byte aligned) but a single's: its sequence shifted left by
-    // one, and this tag. Only where an address is 64 bits wide.
+    // A map entry that is not a run's address (those are 32-byte aligned) but a series' newest single's: its sequence
+    // shifted left by four, how many singles the series has in its chain (one to MaxChain) shifted left by one, and
+    // this tag. Only where an address is 64 bits wide.
     private const nint SingleTag = 1;
-    private const int SingleShift = 1;
+    private const int SingleShift = 4;
+    private const int ChainShift = 1;
+    private const int ChainMask = 7;
+
+    // A series keeps at most this many events as singles, chained newest to oldest; the next gives it a run. A single
+    // costs a few nanoseconds at each close (sorted and read once more); a run costs a new run's cache lines and one
+    // scattered read of them at each close, which a series' eighth event in a quarter repays.
+    private const int MaxChain = ChainMask;
     private static readonly bool KeepsSingles = IntPtr.Size == sizeof(long);
 
     // By default a block keeps singles once runs for all its series would take this much: below it, runs stay in a
@@ -127,11 +139,11 @@ internal sealed class OpenBlock
     // never move, so an address stays valid for as long as the block holds its chunks.
     private nint[] _runOf;
 
-    // Singles: a series' first event in the open periods is kept as its series and value alone, appended here in the
-    // order events come, and its entry in the map says where; a second event gives it a run. They are numbered from
-    // the block's start (a sequence), the array holding those from _singlesBase on. A closing column's singles are
-    // those appended since its period opened, so it reads them in one pass, and sorts them, instead of one map
-    // entry and one run each.
+    // Singles: a series' events in the open periods are kept as its series and value alone, appended here in the order
+    // events come and chained to the series' previous single, and its entry in the map says where the newest is; the
+    // eighth gives it a run. They are numbered from the block's start (a sequence), the array holding those from
+    // _singlesBase on. A closing column's singles are those appended since its period opened, so it reads them in one
+    // pass, and sorts them, instead of one map entry and one run each.
     private SingleEvent[] _singles = [];
     private long _singlesBase;
     private int _singlesCount;
@@ -196,12 +208,12 @@ internal sealed class OpenBlock
     public int Capacity => _runOf.Length;
 
     /// <summary>
-    /// The series that own a run now: those with an event in some open period, but for a series whose only event the
-    /// block keeps as a single.
+    /// The series that own a run now: those with an event in some open period, but for a series whose events the block
+    /// keeps as singles.
     /// </summary>
     public int SeriesWithRuns => _live;
 
-    /// <summary>How many events the block has kept as singles so far (a series' only event in the open periods).</summary>
+    /// <summary>How many events the block has kept as singles so far (those of series without a run).</summary>
     public long SinglesMade => NextSequence;
 
     /// <summary>Bytes of the map from series to runs.</summary>
@@ -370,15 +382,16 @@ internal sealed class OpenBlock
         var marked = (int)_marked[column];
         _marked[column] = 0;
 
-        // The singles of the period, in series order: none of them has a run, so none is among the series marked.
-        var singles = SortedSingles(column);
+        // The singles of the period, in series order (a series' own in the order they came), and how many series
+        // they are: none of them has a run, so none is among the series marked.
+        var singles = SortedSingles(column, out var singleCells);
 
         // The series marked first, ascending, clearing the marks: their runs were handed out in the order the series
         // were first written, so series order is not address order, and each run is a likely miss once its period is
         // older than a day. Knowing every series up front lets the pass below ask for runs a few series ahead. They
         // are listed after room for the singles, so that the pass can merge the two into the same array. (Every
         // element of the two arrays is written before it is read: the runtime need not zero a large column first.)
-        var offset = singles.Length;
+        var offset = singleCells;
         var ids = GC.AllocateUninitializedArray<int>(offset + marked);
         var listed = offset;
         for (var high = 0; high < summaryWords && listed < ids.Length; high++)
@@ -407,7 +420,9 @@ internal sealed class OpenBlock
         // One pass in series order over the runs, the singles merged in: read each written cell into the result and
         // empty it. Ids are compacted in place (the next written is never past the next read). Runs that fit in a
         // core's own cache are there already: asking for them would only cost instructions.
-        var cells = new CompactCells.Builder(listed, GuessWhole(ids.AsSpan(offset, listed - offset), column), _wholeScratch);
+        // A series with more than one single leaves a cell of more than one event.
+        var expectedWhole = GuessWhole(ids.AsSpan(offset, listed - offset), column) + (singles.Length - singleCells);
+        var cells = new CompactCells.Builder(listed, expectedWhole, _wholeScratch);
         var used = 0;
         var prefetch = Sse.IsSupported && (long)_live * _run * sizeof(long) >= PrefetchFromBytes;
         if (singles.IsEmpty)
@@ -514,14 +529,30 @@ internal sealed class OpenBlock
         FreeIfEmpty(series, run);
     }
 
-    // Adds the singles from the one given up to the first of a series at or above the one given; returns where that is.
+    // Adds the cells of the singles from the one given up to the first of a series at or above the one given, one a
+    // series; returns where that is.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int AddSingles(ReadOnlySpan<SingleEvent> singles, int next, int below, ref CompactCells.Builder cells, int[] result, ref int used)
     {
-        for (; next < singles.Length && singles[next].Series < below; next++)
+        while (next < singles.Length && singles[next].Series is var series && series < below)
         {
-            cells.AddOne(singles[next].HasValue, singles[next].Value);
-            result[used++] = singles[next].Series;
+            if (next + 1 == singles.Length || singles[next + 1].Series != series)
+            {
+                cells.AddOne(singles[next].HasValue, singles[next].Value);
+                next++;
+            }
+            else
+            {
+                var cell = CellData.Empty;
+                for (; next < singles.Length && singles[next].Series == series; next++)
+                {
+                    Count(ref cell, singles[next].HasValue, singles[next].Value);
+                }
+
+                cells.Add(cell);
+            }
+
+            result[used++] = series;
         }
 
         return next;
@@ -581,23 +612,11 @@ internal sealed class OpenBlock
         var entry = _runOf[series];
         if (IsSingle(entry))
         {
-            // A series' second event takes its single's value into a new run.
-            PrefetchSingle(entry);
+            // A series' next single is appended after the others, which needs nothing but its map entry.
             return;
         }
 
         PrefetchRun(entry);
-    }
-
-    // Asks for a single's value (none once its columns have all closed and it is forgotten).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private unsafe void PrefetchSingle(nint entry)
-    {
-        var at = SequenceOf(entry) - _singlesBase;
-        if ((ulong)at < (ulong)_singlesCount)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref _singles[at]));
-        }
     }
 
     // Asks for every cache line of a run (none for 0 or a single). The chunks live on the pinned heap, so the address
@@ -857,6 +876,10 @@ internal sealed class OpenBlock
 
     private static long SequenceOf(nint entry) => (long)entry >> SingleShift;
 
+    private static int ChainOf(nint entry) => (int)(entry >> ChainShift) & ChainMask;
+
+    private static nint SingleEntry(long sequence, int chain) => (nint)((sequence << SingleShift) | ((long)chain << ChainShift)) | SingleTag;
+
     // True when a single belongs to the period open in the column (the column has not closed since it was appended).
     private bool LiveIn(nint entry, int column) => SequenceOf(entry) >= _opened[column];
 
@@ -865,23 +888,72 @@ internal sealed class OpenBlock
     // A cell's statistics from a map entry that is not 0: a run's cell, or a single's (empty in a column closed since).
     private CellData CellOf(nint entry, int series, int column) =>
         !IsSingle(entry) ? Load(ref CountRef(entry, column), series, column)
-        : LiveIn(entry, column) ? SingleCell(entry)
+        : LiveIn(entry, column) ? ChainCell(entry, _opened[column])
         : CellData.Empty;
 
-    // A single's cell: what a run's empty cell holds after the one event.
-    private CellData SingleCell(nint entry)
+    // The cell of a series' singles from a sequence on: what a run's empty cell holds after their events, in the order
+    // they came.
+    private CellData ChainCell(nint entry, long from)
     {
-        ref readonly var single = ref _singles[SequenceOf(entry) - _singlesBase];
-        return CellData.OfOne(single.HasValue, BitConverter.Int64BitsToDouble(single.Value));
+        Span<long> chain = stackalloc long[MaxChain];
+        var cell = CellData.Empty;
+        for (var i = Chain(entry, from, chain) - 1; i >= 0; i--)
+        {
+            ref readonly var single = ref _singles[chain[i] - _singlesBase];
+            Count(ref cell, single.HasValue, single.Value);
+        }
+
+        return cell;
     }
 
-    // An event of a series without a run: its first in the open periods becomes a single (0 returned, the event is
-    // recorded); one after a single's gives the series a run with the single's event in it, which the caller then
-    // writes this event to.
+    // Counts one event in a cell, as a run's cell counts it.
+    private static void Count(ref CellData cell, bool hasValue, long valueBits)
+    {
+        if (hasValue)
+        {
+            PeriodSlab.Add(ref cell, BitConverter.Int64BitsToDouble(valueBits));
+        }
+        else
+        {
+            cell.Count++;
+        }
+    }
+
+    // The sequences of a series' singles from a sequence on (and not forgotten), newest first; returns how many.
+    private int Chain(nint entry, long from, Span<long> chain)
+    {
+        from = Math.Max(from, _liveFrom);
+        var count = 0;
+        for (var sequence = SequenceOf(entry); sequence >= from && count < chain.Length;)
+        {
+            chain[count++] = sequence;
+            var link = _singles[sequence - _singlesBase].Link;
+            if (link == 0)
+            {
+                break;
+            }
+
+            sequence -= link;
+        }
+
+        return count;
+    }
+
+    // An event of a series without a run becomes a single (0 returned, the event is recorded), chained to the series'
+    // singles still live; one past MaxChain gives the series a run with its singles' events in it, which the caller
+    // then writes this event to.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private nint First(int series, nint entry, bool hasValue, double value)
     {
-        if (!KeepsSingles || Capacity < _singlesFromSeries || (entry != 0 && SequenceOf(entry) >= _liveFrom))
+        if (!KeepsSingles || Capacity < _singlesFromSeries)
+        {
+            return Promote(series, entry);
+        }
+
+        // The distance back to the series' newest single, while that one is live (0 for none).
+        var link = entry != 0 && SequenceOf(entry) >= _liveFrom ? NextSequence - SequenceOf(entry) : 0;
+        var chain = link == 0 ? 1 : ChainOf(entry) + 1;
+        if (chain > MaxChain || link > SingleEvent.MaxLink)
         {
             return Promote(series, entry);
         }
@@ -892,28 +964,32 @@ internal sealed class OpenBlock
         }
 
         var sequence = NextSequence;
-        SingleEvent.Write(ref _singles[_singlesCount++], series, hasValue, BitConverter.DoubleToInt64Bits(value));
-        _runOf[series] = (nint)(sequence << SingleShift) | SingleTag;
+        SingleEvent.Write(ref _singles[_singlesCount++], series, hasValue, BitConverter.DoubleToInt64Bits(value), link);
+        _runOf[series] = SingleEntry(sequence, chain);
         return 0;
     }
 
-    // Gives a series a run, with its single's event (if it has one) in every column whose period it belongs to; the
-    // single is left behind as gone, for the closes to pass over.
+    // Gives a series a run, with its singles' events (if it has any live) in every column whose period they belong to,
+    // oldest first as they came; the singles are left behind as gone, for the closes to pass over.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private nint Promote(int series, nint entry)
     {
         var run = NewRun(series);
-        if (entry != 0 && IsSingle(entry) && SequenceOf(entry) >= _liveFrom)
+        if (entry != 0 && IsSingle(entry))
         {
-            var cell = SingleCell(entry);
-            ref var single = ref _singles[SequenceOf(entry) - _singlesBase];
-            single = single.Gone();
-            for (var column = 0; column < Stride; column++)
+            Span<long> chain = stackalloc long[MaxChain];
+            for (var i = Chain(entry, _liveFrom, chain) - 1; i >= 0; i--)
             {
-                if (LiveIn(entry, column))
+                ref var single = ref _singles[chain[i] - _singlesBase];
+                var hasValue = single.HasValue;
+                var value = BitConverter.Int64BitsToDouble(single.Value);
+                single = single.Gone();
+                for (var column = 0; column < Stride; column++)
                 {
-                    Touch(column, series);
-                    Store(ref CountRef(run, column), cell, series, column);
+                    if (chain[i] >= _opened[column])
+                    {
+                        Apply1(ref CountRef(run, column), FieldStep(column), series, column, Increment(hasValue), hasValue, value);
+                    }
                 }
             }
         }
@@ -924,15 +1000,17 @@ internal sealed class OpenBlock
     // The singles a closing column holds (appended since its period opened, not gone to a run), in series order; a
     // span of a scratch array, valid until the next close.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ReadOnlySpan<SingleEvent> SortedSingles(int column)
+    private ReadOnlySpan<SingleEvent> SortedSingles(int column, out int cells)
     {
         // From the first not gone to a run: a period whose singles all have runs by now needs no room to sort.
-        var from = (int)(_opened[column] - _singlesBase);
+        var opened = _opened[column];
+        var from = (int)(opened - _singlesBase);
         while (from < _singlesCount && _singles[from].Series < 0)
         {
             from++;
         }
 
+        cells = 0;
         var segment = _singles.AsSpan(from, _singlesCount - from);
         if (segment.IsEmpty)
         {
@@ -961,19 +1039,24 @@ internal sealed class OpenBlock
         var counted = segment.Length >= InsertionSortBelow;
         var counts = _bucketCounts.AsSpan(0, counted ? passes * buckets : 0);
         counts.Clear();
+        // Singles linked to an earlier one of the period share its cell: the cells are the singles less those.
         var scratch = _sortScratch;
         var live = 0;
+        var linked = 0;
+        var first = _singlesBase + from;
         if (counted && passes == 2)
         {
             // The usual case (up to 4 million series), without the loop over passes, so its state stays in registers.
             var low = counts[..buckets];
             var high = counts[buckets..];
-            foreach (ref readonly var single in segment)
+            for (var at = 0; at < segment.Length; at++)
             {
+                ref readonly var single = ref segment[at];
                 var series = single.Series;
                 if (series >= 0)
                 {
                     scratch[live++] = single;
+                    linked += LinkedIn(single, first + at, opened);
                     low[series & mask]++;
                     high[(series >> digitBits) & mask]++;
                 }
@@ -981,12 +1064,14 @@ internal sealed class OpenBlock
         }
         else
         {
-            foreach (ref readonly var single in segment)
+            for (var at = 0; at < segment.Length; at++)
             {
+                ref readonly var single = ref segment[at];
                 var series = single.Series;
                 if (series >= 0)
                 {
                     scratch[live++] = single;
+                    linked += LinkedIn(single, first + at, opened);
                     if (counted)
                     {
                         counts[series & mask]++;
@@ -1014,6 +1099,7 @@ internal sealed class OpenBlock
                 few[j + 1] = item;
             }
 
+            cells = live - linked;
             return few;
         }
 
@@ -1040,8 +1126,14 @@ internal sealed class OpenBlock
             (source, target) = (target, source);
         }
 
+        cells = live - linked;
         return source.AsSpan(0, live);
     }
+
+    // 1 when a single at the sequence given links to an earlier single of the period opened at the other, else 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int LinkedIn(in SingleEvent single, long sequence, long opened) =>
+        single.Link is var link && link != 0 && sequence - link >= opened ? 1 : 0;
 
     // Once every column has closed past the oldest singles, they are forgotten (their series' entries, no longer
     // live in any column, read as empty until the series' next event): the live ones move down when the dead are at
@@ -1249,24 +1341,30 @@ internal sealed class OpenBlock
 }
 
 /// <summary>
-/// A series' only event in the open periods of an <see cref="OpenBlock"/>: its series (negative once the series has a
-/// run), whether it had a value, and the value's bits, in two words (so that sorting moves it in two stores).
+/// An event an <see cref="OpenBlock"/> keeps as a single: its series (negative once the series has a run), whether it
+/// had a value, the value's bits, and how far back the series' previous single is, in two words (so that sorting moves
+/// it in two stores).
 /// </summary>
 [StructLayout(LayoutKind.Explicit)]
 internal readonly struct SingleEvent
 {
-    private const long HasValueBit = 1L << 32;
+    /// <summary>The farthest back a single can link to the series' previous one.</summary>
+    public const long MaxLink = (1L << 31) - 1;
 
-    // The series in the low 32 bits, HasValueBit above them.
+    private const long HasValueBit = 1L << 32;
+    private const int LinkShift = 33;
+    private const long SeriesBits = 0xFFFF_FFFF;
+
+    // The series in the low 32 bits, HasValueBit above them, and the link above that.
     [FieldOffset(0)]
     private readonly long _key;
 
     [FieldOffset(sizeof(long))]
     private readonly long _value;
 
-    public SingleEvent(int series, bool hasValue, long value)
+    public SingleEvent(int series, bool hasValue, long value, long link = 0)
     {
-        _key = Key(series, hasValue);
+        _key = KeyOf(series, hasValue, link);
         _value = value;
     }
 
@@ -1285,20 +1383,24 @@ internal readonly struct SingleEvent
     /// <summary>The value's bits (0 without one).</summary>
     public long Value => _value;
 
+    /// <summary>How many sequences back the series' previous single is; 0 for none.</summary>
+    public long Link => (long)((ulong)_key >> LinkShift);
+
     /// <summary>
     /// Writes an event into its place: two 8-byte stores. Built first and copied, it costs a 16-byte read of two 8-byte
     /// stores just made, which the processor cannot forward and waits for.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Write(ref SingleEvent slot, int series, bool hasValue, long value)
+    public static void Write(ref SingleEvent slot, int series, bool hasValue, long value, long link = 0)
     {
         ref var words = ref Unsafe.As<SingleEvent, long>(ref slot);
-        words = Key(series, hasValue);
+        words = KeyOf(series, hasValue, link);
         Unsafe.Add(ref words, 1) = value;
     }
 
-    private static long Key(int series, bool hasValue) => (uint)series | (hasValue ? HasValueBit : 0);
+    private static long KeyOf(int series, bool hasValue, long link) =>
+        (uint)series | (hasValue ? HasValueBit : 0) | (link << LinkShift);
 
     /// <summary>The same event, marked as gone to its series' run.</summary>
-    public SingleEvent Gone() => new((_key & HasValueBit) | (uint)~Series, Value);
+    public SingleEvent Gone() => new((_key & ~SeriesBits) | (uint)~Series, Value);
 }

@@ -469,12 +469,12 @@ public sealed class OpenBlockTests
     }
 
     [Test]
-    public void Apply_ASeriesSecondEvent_GivesItARunWithTheFirstInEveryColumnStillOpen()
+    public void Apply_ASeriesNextEvents_ChainAsSinglesWithEachInEveryColumnStillOpen()
     {
         var block = new OpenBlock(stride: 6, capacity: 10, singlesFromSeries: Always);
         block.Apply(3, hasValue: true, 2.5);
         block.Apply(3, hasValue: true, -1);
-        Assert.That(block.SeriesWithRuns, Is.EqualTo(1));
+        Assert.That(block.SeriesWithRuns, Is.Zero);
         Assert.That(Enumerable.Range(0, 6).Select(c => Values(block.Read(3, c))), Is.All.EqualTo((2L, 2L, 1.5, -1.0, 2.5)));
 
         // Series 5's first event, then a close of column 0, then its second event: column 0 holds only the second.
@@ -491,6 +491,135 @@ public sealed class OpenBlockTests
         (ids, cells) = block.TakeColumn(5);
         Assert.That(ids, Is.EqualTo(new[] { 3, 5 }));
         Assert.That(cells.ToArray().Select(c => Values(c)), Is.EqualTo(new[] { (2L, 2L, 1.5, -1.0, 2.5), (2L, 1L, 4.0, 4.0, 4.0) }));
+        Assert.That(block.SeriesWithRuns, Is.Zero);
+    }
+
+    [Test]
+    public void Apply_ASeriesEighthEvent_GivesItARunWithItsSinglesInTheColumnsTheyAreOpenIn()
+    {
+        // Summed in the order they came, 1 is lost beside 1e16 and the total is 0; summed newest first, it is 1.
+        double[] values = [7, 1, 1e16, -1e16, -0.0, 2.5, -3, 0.25];
+        var block = new OpenBlock(stride: 3, capacity: 10, singlesFromSeries: Always);
+        block.Apply(3, hasValue: true, values[0]);
+        block.TakeColumn(0);
+        for (var i = 1; i < 7; i++)
+        {
+            block.Apply(3, hasValue: true, values[i]);
+        }
+
+        Assert.That(block.SeriesWithRuns, Is.Zero, "seven events are seven singles");
+        Assert.That(Bits([block.Read(3, 0), block.Read(3, 1)]), Is.EqualTo(Bits([Cell(values[1..7]), Cell(values[..7])])));
+
+        block.Apply(3, hasValue: true, values[7]);
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(1), "the eighth gives the series a run");
+        Assert.That(Bits([block.Read(3, 0), block.Read(3, 1), block.Read(3, 2)]), Is.EqualTo(Bits([Cell(values[1..]), Cell(values), Cell(values)])));
+        Assert.That(Bits(block.TakeColumn(1).Cells.ToArray()), Is.EqualTo(Bits([Cell(values)])));
+        Assert.That(block.TakeColumn(0).Series, Is.EqualTo(new[] { 3 }));
+        Assert.That(block.TakeColumn(2).Series, Is.EqualTo(new[] { 3 }));
+        Assert.That(block.SeriesWithRuns, Is.Zero, "every column closed");
+    }
+
+    [Test]
+    public void TakeColumn_ChainedSingles_GivesACellASeriesWithItsEventsInTheOrderTheyCame()
+    {
+        var block = new OpenBlock(stride: 1, capacity: 1_000, singlesFromSeries: Always);
+        double?[] events = [1, null, -0.0, 5, 1e16, null, -0.0, -1e16];
+        int[] series = [10, 20, 30, 40, 10, 20, 30, 10];
+        for (var i = 0; i < events.Length; i++)
+        {
+            block.Apply(series[i], events[i].HasValue, events[i].GetValueOrDefault());
+        }
+
+        var (ids, cells) = block.TakeColumn(0);
+
+        Assert.That(ids, Is.EqualTo(new[] { 10, 20, 30, 40 }));
+        Assert.That(Bits(cells.ToArray()), Is.EqualTo(Bits([Cell([1, 1e16, -1e16]), Cell([null, null]), Cell([-0.0, -0.0]), Cell([5])])));
+        Assert.That(cells[0].Sum, Is.Zero, "1 is lost beside 1e16 when summed in order");
+        Assert.That(block.SeriesWithRuns, Is.Zero);
+    }
+
+    [Test]
+    public void Read_AChainWhoseOlderSinglesAreForgotten_CountsTheLiveOnes()
+    {
+        var block = new OpenBlock(stride: 2, capacity: 1_000, singlesFromSeries: Always);
+        block.Apply(1, hasValue: true, 5);
+        block.TakeColumn(0);
+        block.Apply(1, hasValue: true, 7);
+        Assert.That((Values(block.Read(1, 0)), Values(block.Read(1, 1))), Is.EqualTo(((1L, 1L, 7.0, 7.0, 7.0), (2L, 2L, 12.0, 5.0, 7.0))));
+
+        // Column 1 closes past the first single, which is forgotten (the list moves down); the second stays open in column 0.
+        Assert.That(Values(block.TakeColumn(1).Cells[0]), Is.EqualTo((2L, 2L, 12.0, 5.0, 7.0)));
+        Assert.That((Values(block.Read(1, 0)), block.HasEvents(1, 1)), Is.EqualTo(((1L, 1L, 7.0, 7.0, 7.0), false)));
+
+        block.Apply(1, hasValue: true, 9);
+        for (var other = 100; other < 140; other++)
+        {
+            block.Apply(other, hasValue: true, other);
+        }
+
+        Assert.That((Values(block.Read(1, 0)), Values(block.Read(1, 1))), Is.EqualTo(((2L, 2L, 16.0, 7.0, 9.0), (1L, 1L, 9.0, 9.0, 9.0))));
+        var (ids, cells) = block.TakeColumn(0);
+        Assert.That((ids[0], ids.Length, Values(cells[0])), Is.EqualTo((1, 41, (2L, 2L, 16.0, 7.0, 9.0))));
+    }
+
+    // Series with one to a dozen events in a period (a run from the eighth), columns closing at different times, and
+    // each cell read and closed as the events left it, bit for bit.
+    [TestCase(4, 1)]
+    [TestCase(6, 2)]
+    [TestCase(1, 3)]
+    public void ApplyReadAndTakeColumn_SeriesOfOneToADozenEvents_MatchTheEventsInEveryColumn(int stride, int seed)
+    {
+        const int Capacity = 50_000;
+        var block = new OpenBlock(stride, Capacity, singlesFromSeries: Always);
+        var expected = new Dictionary<(int Series, int Column), CellData>();
+        var random = new Random(seed);
+        var pool = Enumerable.Range(0, 300).Select(_ => random.Next(Capacity)).Distinct().ToArray();
+        double?[] values = [1e16, -1e16, 1, 0.5, -0.0, 0.0, 3.25, null, -7, 12.5];
+        for (var i = 1; i <= 6_000; i++)
+        {
+            // A few busy series, and many with a few events.
+            var target = i % 3 == 0 ? pool[random.Next(8)] : pool[random.Next(pool.Length)];
+            var value = values[random.Next(values.Length)];
+            block.Apply(target, value.HasValue, value.GetValueOrDefault());
+            for (var column = 0; column < stride; column++)
+            {
+                ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(expected, (target, column), out var existed);
+                if (!existed)
+                {
+                    cell = CellData.Empty;
+                }
+
+                cell = Cell([value], cell);
+            }
+
+            if (i % 97 == 0)
+            {
+                var read = pool[random.Next(pool.Length)];
+                for (var column = 0; column < stride; column++)
+                {
+                    var want = expected.TryGetValue((read, column), out var cell) ? cell : CellData.Empty;
+                    Assert.That(Bits([block.Read(read, column)]), Is.EqualTo(Bits([want])), $"event {i}, series {read}, column {column}");
+                }
+            }
+
+            // Column c closes every 150 × 3^c events, and every column at the end.
+            for (var column = 0; column < stride; column++)
+            {
+                if (i % (150 * (int)Math.Pow(3, column)) == 0 || i == 6_000)
+                {
+                    var (ids, cells) = block.TakeColumn(column);
+                    var want = expected.Where(e => e.Key.Column == column).OrderBy(e => e.Key.Series).ToArray();
+                    Assert.That(ids, Is.EqualTo(want.Select(e => e.Key.Series)), $"event {i}, column {column}");
+                    Assert.That(Bits(cells.ToArray()), Is.EqualTo(Bits(want.Select(e => e.Value))), $"event {i}, column {column}");
+                    foreach (var (key, _) in want)
+                    {
+                        expected.Remove(key);
+                    }
+                }
+            }
+        }
+
+        Assert.That(block.SeriesWithRuns, Is.Zero, "every column closed");
     }
 
     // The largest series id needs 10, 17, 14, 22 and 23 bits: one, two, two, two and three passes of sorting the
@@ -610,4 +739,25 @@ public sealed class OpenBlockTests
         [.. cells.Select(c => (c.Count, c.ValueCount, BitConverter.DoubleToInt64Bits(c.Sum), BitConverter.DoubleToInt64Bits(c.Min), BitConverter.DoubleToInt64Bits(c.Max)))];
 
     private static (long, long, double, double, double) Values(in CellData cell) => (cell.Count, cell.ValueCount, cell.Sum, cell.Min, cell.Max);
+
+    // A cell after the events given, in order, from the one given (an empty one by default).
+    private static CellData Cell(IEnumerable<double?> events, CellData? from = null)
+    {
+        var cell = from ?? CellData.Empty;
+        foreach (var value in events)
+        {
+            if (value is { } v)
+            {
+                PeriodSlab.Add(ref cell, v);
+            }
+            else
+            {
+                cell.Count++;
+            }
+        }
+
+        return cell;
+    }
+
+    private static CellData Cell(double[] values) => Cell(values.Select(v => (double?)v));
 }
