@@ -734,6 +734,25 @@ public sealed class OpenBlockTests
         Assert.That(block.TakeColumn(2).Series, Is.EqualTo(new[] { 2, 6, 7 }));
     }
 
+    [Test]
+    public void Write_ToASeriesWithChainedSingles_GivesItARunWithThemAllInTheOtherColumns()
+    {
+        var block = new OpenBlock(stride: 3, capacity: 8, singlesFromSeries: Always);
+        block.Apply(2, hasValue: true, 1);
+        block.Apply(2, hasValue: false, 0);
+        block.Apply(2, hasValue: true, 3);
+        block.Write(2, 1, CellData.Empty);
+
+        Assert.That(block.SeriesWithRuns, Is.EqualTo(1));
+        Assert.That(Enumerable.Range(0, 3).Select(c => Values(block.Read(2, c))), Is.EqualTo(new[]
+        {
+            (3L, 2L, 4.0, 1.0, 3.0),
+            Values(CellData.Empty),
+            (3L, 2L, 4.0, 1.0, 3.0),
+        }));
+        Assert.That(block.TakeColumn(2).Series, Is.EqualTo(new[] { 2 }));
+    }
+
     // Bit for bit, so that -0 against +0 counts.
     private static (long, long, long, long, long)[] Bits(IEnumerable<CellData> cells) =>
         [.. cells.Select(c => (c.Count, c.ValueCount, BitConverter.DoubleToInt64Bits(c.Sum), BitConverter.DoubleToInt64Bits(c.Min), BitConverter.DoubleToInt64Bits(c.Max)))];
