@@ -155,9 +155,9 @@ public sealed class IngestionTests
     [Test]
     public void Record_ManySeriesWithFewEventsOverDays_AppliesEveryGoodEventOnceInEveryPeriod()
     {
-        // Enough reps that the engine keeps their first events as singles and decides batch by batch whether loading
-        // ahead pays; the events cover five days (so days close with singles and runs in them) and more than one
-        // window of that decision, with bad events among them.
+        // Enough reps that the engine keeps their events as singles (a busy rep's eighth gives it a run) and decides
+        // batch by batch whether loading ahead pays; the events cover five days (so days close with singles, chains
+        // of them and runs in them) and more than one window of that decision, with bad events among them.
         const int Reps = 40_000;
         var start = Zones.Utc(2026, 11, 16);
         var test = TestEngine.Create(start + Duration.FromDays(4) + Duration.FromHours(20), ops => ops
