@@ -27,16 +27,22 @@ internal struct CellData
     public static CellData OfOne(bool hasValue, double value)
     {
         var cell = Empty;
+        AddEvent(ref cell, hasValue, value);
+        return cell;
+    }
+
+    /// <summary>Counts one event in a cell, with its value when it has one (see <see cref="PeriodSlab.Add"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddEvent(ref CellData cell, bool hasValue, double value)
+    {
         if (hasValue)
         {
             PeriodSlab.Add(ref cell, value);
         }
         else
         {
-            cell.Count = 1;
+            cell.Count++;
         }
-
-        return cell;
     }
 }
 

@@ -546,7 +546,7 @@ internal sealed class OpenBlock
                 var cell = CellData.Empty;
                 for (; next < singles.Length && singles[next].Series == series; next++)
                 {
-                    Count(ref cell, singles[next].HasValue, singles[next].Value);
+                    CellData.AddEvent(ref cell, singles[next].HasValue, BitConverter.Int64BitsToDouble(singles[next].Value));
                 }
 
                 cells.Add(cell);
@@ -900,23 +900,10 @@ internal sealed class OpenBlock
         for (var i = Chain(entry, from, chain) - 1; i >= 0; i--)
         {
             ref readonly var single = ref _singles[chain[i] - _singlesBase];
-            Count(ref cell, single.HasValue, single.Value);
+            CellData.AddEvent(ref cell, single.HasValue, BitConverter.Int64BitsToDouble(single.Value));
         }
 
         return cell;
-    }
-
-    // Counts one event in a cell, as a run's cell counts it.
-    private static void Count(ref CellData cell, bool hasValue, long valueBits)
-    {
-        if (hasValue)
-        {
-            PeriodSlab.Add(ref cell, BitConverter.Int64BitsToDouble(valueBits));
-        }
-        else
-        {
-            cell.Count++;
-        }
     }
 
     // The sequences of a series' singles from a sequence on (and not forgotten), newest first; returns how many.

@@ -82,15 +82,7 @@ internal sealed class PeriodSlab
         // Resolve the index first: a write may grow or insert, replacing the array.
         Widen();
         var index = IndexForWrite(series);
-        ref var cell = ref _cells[index];
-        if (value is { } v)
-        {
-            Add(ref cell, v);
-        }
-        else
-        {
-            cell.Count++;
-        }
+        CellData.AddEvent(ref _cells[index], value.HasValue, value.GetValueOrDefault());
     }
 
     /// <summary>
