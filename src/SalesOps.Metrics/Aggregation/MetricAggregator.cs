@@ -340,9 +340,11 @@ internal sealed partial class MetricAggregator
 
     /// <summary>
     /// True when <see cref="PrefetchEntry"/> can help: the finest level's map from series to cells outgrows a core's
-    /// second-level cache. (Below that, the extra step costs more than the map's misses it hides.)
+    /// second-level cache. (Below that, the extra step costs more than the map's misses it hides.) Judged by the
+    /// series the level knows, which the map makes room for when the next period opens: a fresh engine's map is still
+    /// small when a batch starts, and its first event's periods size it.
     /// </summary>
-    public bool PrefetchEntryPays => PrefetchPays && _blocks![^1].MapBytes >= PrefetchEntriesFromBytes;
+    public bool PrefetchEntryPays => PrefetchPays && (long)_levels[^1].Count * sizeof(long) >= PrefetchEntriesFromBytes;
 
     /// <summary>
     /// For an event further ahead than the one <see cref="Prefetch"/> is called for: asks the processor to start loading
