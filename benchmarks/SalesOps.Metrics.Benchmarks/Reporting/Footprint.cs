@@ -34,7 +34,7 @@ internal sealed record Footprint(int Series, Spread Spread, long LiveCells, long
             "| Series | Spread | Live (series, window) cells | Engine cell bytes / cell | Engine heap growth / cell | Dense reference bytes / cell |",
             "|---:|---|---:|---:|---:|---:|",
         };
-        foreach (var series in new[] { 1_000, 10_000, 100_000 })
+        foreach (var series in new[] { 1_000, 10_000, 100_000, 1_000_000 })
         {
             foreach (var spread in (Spread[])[Spread.OpenPeriod, Spread.Quarter])
             {
