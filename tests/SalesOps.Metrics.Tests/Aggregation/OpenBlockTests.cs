@@ -581,17 +581,7 @@ public sealed class OpenBlockTests
             var target = i % 3 == 0 ? pool[random.Next(8)] : pool[random.Next(pool.Length)];
             var value = values[random.Next(values.Length)];
             block.Apply(target, value.HasValue, value.GetValueOrDefault());
-            for (var column = 0; column < stride; column++)
-            {
-                ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(expected, (target, column), out var existed);
-                if (!existed)
-                {
-                    cell = CellData.Empty;
-                }
-
-                cell = Cell([value], cell);
-            }
-
+            Expect(expected, target, stride, value);
             if (i % 97 == 0)
             {
                 var read = pool[random.Next(pool.Length)];
@@ -607,14 +597,7 @@ public sealed class OpenBlockTests
             {
                 if (i % (150 * (int)Math.Pow(3, column)) == 0 || i == 6_000)
                 {
-                    var (ids, cells) = block.TakeColumn(column);
-                    var want = expected.Where(e => e.Key.Column == column).OrderBy(e => e.Key.Series).ToArray();
-                    Assert.That(ids, Is.EqualTo(want.Select(e => e.Key.Series)), $"event {i}, column {column}");
-                    Assert.That(Bits(cells.ToArray()), Is.EqualTo(Bits(want.Select(e => e.Value))), $"event {i}, column {column}");
-                    foreach (var (key, _) in want)
-                    {
-                        expected.Remove(key);
-                    }
+                    AssertTakesAsExpected(block, column, expected, $"event {i}, column {column}");
                 }
             }
         }
@@ -644,36 +627,13 @@ public sealed class OpenBlockTests
                 var target = series[random.Next(series.Length / (round + 1))];
                 double? value = i % 7 == 0 ? null : Math.Round((random.NextDouble() - 0.5) * 100, 2);
                 block.Apply(target, value.HasValue, value.GetValueOrDefault());
-                for (var column = 0; column < stride; column++)
-                {
-                    ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(expected, (target, column), out var existed);
-                    if (!existed)
-                    {
-                        cell = CellData.Empty;
-                    }
-
-                    if (value is { } v)
-                    {
-                        PeriodSlab.Add(ref cell, v);
-                    }
-                    else
-                    {
-                        cell.Count++;
-                    }
-                }
+                Expect(expected, target, stride, value);
             }
 
             var closing = round == 0 ? new[] { 0 } : Enumerable.Range(0, stride).ToArray();
             foreach (var column in closing)
             {
-                var (ids, cells) = block.TakeColumn(column);
-                var want = expected.Where(e => e.Key.Column == column).OrderBy(e => e.Key.Series).ToArray();
-                Assert.That(ids, Is.EqualTo(want.Select(e => e.Key.Series)), $"round {round}, column {column}");
-                Assert.That(Bits(cells.ToArray()), Is.EqualTo(Bits(want.Select(e => e.Value))), $"round {round}, column {column}");
-                foreach (var (key, _) in want)
-                {
-                    expected.Remove(key);
-                }
+                AssertTakesAsExpected(block, column, expected, $"round {round}, column {column}");
             }
         }
 
@@ -779,4 +739,27 @@ public sealed class OpenBlockTests
     }
 
     private static CellData Cell(double[] values) => Cell(values.Select(v => (double?)v));
+
+    // Counts an event in the expected cell of a series in every column.
+    private static void Expect(Dictionary<(int Series, int Column), CellData> expected, int series, int stride, double? value)
+    {
+        for (var column = 0; column < stride; column++)
+        {
+            ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(expected, (series, column), out var existed);
+            cell = Cell([value], existed ? cell : CellData.Empty);
+        }
+    }
+
+    // Takes a column out of the block, checks its series and cells bit for bit against those expected, and forgets them.
+    private static void AssertTakesAsExpected(OpenBlock block, int column, Dictionary<(int Series, int Column), CellData> expected, string context)
+    {
+        var (ids, cells) = block.TakeColumn(column);
+        var want = expected.Where(e => e.Key.Column == column).OrderBy(e => e.Key.Series).ToArray();
+        Assert.That(ids, Is.EqualTo(want.Select(e => e.Key.Series)), context);
+        Assert.That(Bits(cells.ToArray()), Is.EqualTo(Bits(want.Select(e => e.Value))), context);
+        foreach (var (key, _) in want)
+        {
+            expected.Remove(key);
+        }
+    }
 }
