@@ -210,8 +210,8 @@ public sealed partial class SalesOpsEngine
 
             // In windows of events: where most events of a window were kept as singles (many series, few events
             // each), they have no run to load ahead, and finding out where a series' cells are costs more than
-            // loading them saves, so the next window does not ask. The series' entries in the map
-            // are still asked for: every event reads its own, a run or not.
+            // loading them saves, so the next window does not ask. The series' entries in the map are still asked
+            // for: every event reads its own, a run or not.
             var prefetch = prefetchPays;
             var singlesMade = prefetchPays ? SinglesMade() : 0;
             for (var window = 0; window < events.Length; window += PrefetchReview)
