@@ -27,18 +27,22 @@ namespace SalesOps.Metrics.Aggregation;
 /// (series, column) and starts its word again from one; reading the cell adds them back. No sales process comes
 /// near it in one period, but a count is never wrong: the check shares the test for an empty cell that every event
 /// already makes.</para>
-/// <para><b>Room only for the series written.</b> A map from series id to the address of its run (8 bytes a series)
-/// finds a series' cells. Runs are handed out on a series' first write (or its eighth event, see Singles), from chunks
-/// on the pinned heap, which never move (so a run's address stays valid) and which a collection never copies; chunks
-/// double from two runs up to 256, so a level of a few series holds a few runs, and each chunk's first run starts on a
-/// cache line. A run whose every column is emptied by the periods closing goes back to a free list for the next new
-/// series. So the block holds the series written in the open periods (and at most one chunk more), not every series the
-/// level has: with 100,000 series and a few thousand a day, a day costs those few thousand runs.</para>
+/// <para><b>Room only for the series written.</b> A map from series id to a 32-bit entry (4 bytes a series) finds a
+/// series' cells: its run's place, or where its newest single is (see Singles). Runs are handed out on a series' first
+/// write (or its eighth event), from one array on the pinned heap, which a collection never moves or copies (so a run
+/// is addressed directly, at the array's address plus its place); the array doubles from two runs, up to one for every
+/// series the block has room for, the runs so far copied over, so a level of a few series holds a few runs, and its
+/// first run starts on a cache line. A run whose every column is emptied by the periods closing goes back to a free list
+/// for the next new series. So the block holds the series written in the open periods (and at most as many again), not
+/// every series the level has: with 100,000 series and a few thousand a day, a day costs those few thousand runs.
+/// Where a quarter's 65,536 events touch 6.5 % of a million series, the map is most of what the block holds: with
+/// addresses for entries (8 bytes a series) it was two thirds of the bytes of each (series, window) with an
+/// event.</para>
 /// <para><b>Singles.</b> In a block with room for many series (by default where runs for them all would take 4 MB), a
 /// series' events in the open periods do not take a run: each is appended, with its series and value, to a list of
 /// singles in the order events come, linked to the series' previous single while that one is still open in some
 /// column, and the series' map entry says where the newest is and how many the chain holds (a tagged sequence number
-/// instead of an address). The eighth gives the series a run, with its singles' events in every column still open
+/// instead of a run's place). The eighth gives the series a run, with its singles' events in every column still open
 /// since (oldest first, as they came), and leaves the singles behind as gone: a run costs its cache lines and one
 /// scattered read of them at each close, which a series busy enough repays, where a single costs a sequential append
 /// and its share of each close's sort. A closing column's singles are the list's tail from where its period opened:
@@ -46,9 +50,11 @@ namespace SalesOps.Metrics.Aggregation;
 /// came and make one cell, instead of costing a map entry, a run and its emptying each. With many series and few
 /// events each (100,000 series and 0.65 events a series a quarter), nearly every event is a single and nearly no
 /// series has a run, and a day, week, month and quarter close a few thousand singles each. Singles that every column
-/// has closed past are forgotten, and the list's live tail moves down once they are at least half of it. Only where an
-/// address is 64 bits wide. In a smaller block the runs stay in a core's caches and most series soon have a second
-/// event, so every series takes a run on its first event.</para>
+/// has closed past are forgotten, and the list's live tail moves down once they are at least half of it. An entry
+/// counts a single's sequence in 28 bits from a base: when the next would not fit, one pass over the map counts the
+/// entries from the oldest live single instead and clears those of singles forgotten. In a smaller block the runs stay
+/// in a core's caches and most series soon have a second event, so every series takes a run on its first
+/// event.</para>
 /// <para>Each column also marks, one bit per series, the series written in a run since its period opened (a cell's
 /// first write sets it), so closing a period visits those series in ascending order without sorting them and reads
 /// and empties each of their cells once. A bit per 64 series says which words of a column's marks hold one, so a close
@@ -80,7 +86,6 @@ internal sealed class OpenBlock
 
     // About what an entry of the side table of carried counts takes: key, two counts, hash and link.
     private const long CarriedEntryBytes = 40;
-    private const int RunsPerChunk = 256;
     private const int LineBytes = PinnedLines.LineBytes;
 
     // How many series ahead closing a column asks for runs, and from how many bytes of runs it does.
@@ -92,19 +97,23 @@ internal sealed class OpenBlock
     private const long EmptyMin = 0x7FF0_0000_0000_0000; // +∞
     private const long EmptyMax = unchecked((long)0xFFF0_0000_0000_0000); // -∞
 
-    // A map entry that is not a run's address (those are 32-byte aligned) but a series' newest single's: its sequence
-    // shifted left by four, how many singles the series has in its chain (one to MaxChain) shifted left by one, and
-    // this tag. Only where an address is 64 bits wide.
-    private const nint SingleTag = 1;
+    // A map entry, 32 bits: 0 for none; a run's place, its distance from _base in 16-byte steps (even, as runs are 32
+    // bytes a grain, and at least two); or a series' newest single's: its sequence counted from _entriesFrom shifted
+    // left by four, how many singles the series has in its chain (one to MaxChain) shifted left by one, and this tag.
+    private const uint SingleTag = 1;
+    private const int PlaceShift = 4;
+    private const uint FirstPlace = 2;
     private const int SingleShift = 4;
     private const int ChainShift = 1;
     private const int ChainMask = 7;
+
+    // How many bits of an entry count a single's sequence from _entriesFrom.
+    private const int SequenceBits = 32 - SingleShift;
 
     // A series keeps at most this many events as singles, chained newest to oldest; the next gives it a run. A single
     // costs a few nanoseconds at each close (sorted and read once more); a run costs a new run's cache lines and one
     // scattered read of them at each close, which a series' eighth event in a quarter repays.
     private const int MaxChain = ChainMask;
-    private static readonly bool KeepsSingles = IntPtr.Size == sizeof(long);
 
     // By default a block keeps singles once runs for all its series would take this much: below it, runs stay in a
     // core's caches, closing them costs little more than closing singles, and most series soon have a second event.
@@ -135,9 +144,8 @@ internal sealed class OpenBlock
     private readonly int _grouped;
     private readonly int _paired;
 
-    // By series: the address of the run holding its cells, 0 for none. Runs live in chunks on the pinned heap, which
-    // never move, so an address stays valid for as long as the block holds its chunks.
-    private nint[] _runOf;
+    // By series: its entry, the place of the run holding its cells or where its newest single is, 0 for neither.
+    private uint[] _entryOf;
 
     // Singles: a series' events in the open periods are kept as its series and value alone, appended here in the order
     // events come and chained to the series' previous single, and its entry in the map says where the newest is; the
@@ -147,6 +155,11 @@ internal sealed class OpenBlock
     private SingleEvent[] _singles = [];
     private long _singlesBase;
     private int _singlesCount;
+
+    // The sequence a single's entry counts from, and how far past it an entry can count: once a single's would be
+    // past that, the entries count from the oldest live single instead (see Rebase).
+    private long _entriesFrom;
+    private readonly long _entrySpan;
 
     // Room for sorting a closing column's singles, kept from one close to the next.
     private SingleEvent[] _sortScratch = [];
@@ -161,15 +174,18 @@ internal sealed class OpenBlock
     // From how many series of room on singles are kept.
     private readonly int _singlesFromSeries;
 
-    // The chunks (held so that they stay alive), the runs they have room for, and the next run of the last one.
-    private readonly List<long[]> _chunks = [];
+    // The runs: an array on the pinned heap (which a collection never moves), its first run at _runsSkip on a cache
+    // line; the address a run's place counts from (two places before the first run, so no place is 0); the runs it has
+    // room for; and the place of the next never handed out, with how many are left after it.
+    private long[] _runs = [];
+    private int _runsSkip;
+    private nint _base;
     private int _room;
-    private long _chunkBytes;
-    private nint _next;
+    private uint _next;
     private int _nextLeft;
 
-    // Runs given back, handed out again first; and the runs in use.
-    private nint[] _free = [];
+    // The entries of runs given back, handed out again first; and the runs in use.
+    private uint[] _free = [];
     private int _freeCount;
     private int _live;
 
@@ -186,15 +202,22 @@ internal sealed class OpenBlock
     /// From how many series of room on the block keeps a series' only event as a single; by default where runs for
     /// them all would take 4 MB (32,768 series of four grains).
     /// </param>
-    public OpenBlock(int stride, int capacity, int? singlesFromSeries = null)
+    /// <param name="sequenceBits">
+    /// How many bits of a series' entry count its newest single's place, from the oldest single live when the entries
+    /// were last counted again: 28 by default; fewer only to test what happens when they run out.
+    /// </param>
+    public OpenBlock(int stride, int capacity, int? singlesFromSeries = null, int sequenceBits = SequenceBits)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequenceBits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sequenceBits, SequenceBits);
         Stride = stride;
         _run = Fields * stride;
+        _entrySpan = 1L << sequenceBits;
         _singlesFromSeries = singlesFromSeries ?? (int)(SinglesFromBytes / (_run * sizeof(long)));
         _grouped = stride & ~(GroupWidth - 1);
         _paired = stride - _grouped >= PairWidth ? _grouped + PairWidth : _grouped;
-        _runOf = new nint[Math.Max(capacity, 1)];
+        _entryOf = new uint[Math.Max(capacity, 1)];
         _touched = new ulong[Words(Capacity) * stride];
         _touchedWords = new ulong[Words(Words(Capacity)) * stride];
         _marked = new long[stride];
@@ -205,7 +228,7 @@ internal sealed class OpenBlock
     public int Stride { get; }
 
     /// <summary>The number of series the block has room for; grows (never shrinks) when a series beyond it arrives.</summary>
-    public int Capacity => _runOf.Length;
+    public int Capacity => _entryOf.Length;
 
     /// <summary>
     /// The series that own a run now: those with an event in some open period, but for a series whose events the block
@@ -216,18 +239,18 @@ internal sealed class OpenBlock
     /// <summary>How many events the block has kept as singles so far (those of series without a run).</summary>
     public long SinglesMade => NextSequence;
 
-    /// <summary>Bytes of the map from series to runs.</summary>
-    public long MapBytes => (long)_runOf.Length * sizeof(long);
+    /// <summary>Bytes of the map from series to runs and singles.</summary>
+    public long MapBytes => (long)_entryOf.Length * sizeof(uint);
 
     /// <summary>
-    /// Bytes the block holds: its chunks of runs, the series' map and marks, the free list, the singles, the room for
+    /// Bytes the block holds: its runs, the series' map and marks, the free list, the singles, the room for
     /// closing a column (listing, sorting and whole cells) and any counts carried.
     /// </summary>
     public long Bytes =>
-        _chunkBytes
+        ((long)_runs.Length * sizeof(long))
         + MapBytes
         + ((long)(_touched.Length + _touchedWords.Length) * sizeof(ulong))
-        + ((long)_free.Length * sizeof(long))
+        + ((long)_free.Length * sizeof(uint))
         + ((long)(_singles.Length + _sortScratch.Length + _sortOut.Length) * Unsafe.SizeOf<SingleEvent>())
         + ((long)_bucketCounts.Length * sizeof(int))
         + ((long)_wholeScratch.Length * Unsafe.SizeOf<CellData>())
@@ -242,7 +265,7 @@ internal sealed class OpenBlock
         }
 
         var capacity = Math.Max(series + 1, Capacity + (Capacity / 2));
-        Array.Resize(ref _runOf, capacity);
+        Array.Resize(ref _entryOf, capacity);
         Array.Resize(ref _touched, Words(capacity) * Stride);
         Array.Resize(ref _touchedWords, Words(Words(capacity)) * Stride);
     }
@@ -254,20 +277,25 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(int series, bool hasValue, double value)
     {
-        var runOf = _runOf;
-        if ((uint)series >= (uint)runOf.Length)
+        var entryOf = _entryOf;
+        if ((uint)series >= (uint)entryOf.Length)
         {
             ThrowOutside(series);
         }
 
-        var run = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(runOf), series);
-        if (run == 0 || IsSingle(run))
+        var entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entryOf), series);
+        nint run;
+        if (entry == 0 || IsSingle(entry))
         {
-            run = First(series, run, hasValue, value);
+            run = First(series, entry, hasValue, value);
             if (run == 0)
             {
                 return;
             }
+        }
+        else
+        {
+            run = RunAt(entry);
         }
 
         var increment = Increment(hasValue);
@@ -332,7 +360,7 @@ internal sealed class OpenBlock
 
     /// <summary>True when the series has at least one event in the column.</summary>
     public bool HasEvents(int series, int column) => EntryOf(series) is var entry && entry != 0
-        && (IsSingle(entry) ? LiveIn(entry, column) : CountRef(entry, column) != 0);
+        && (IsSingle(entry) ? LiveIn(entry, column) : CountRef(RunAt(entry), column) != 0);
 
     /// <summary>A cell's statistics; an empty cell for a series without a run (or beyond <see cref="Capacity"/>).</summary>
     public CellData Read(int series, int column)
@@ -493,12 +521,13 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void TakeCell(int series, int column, ref CompactCells.Builder cells, int[] ids, ref int used)
     {
-        var run = _runOf[series];
-        if (run == 0 || IsSingle(run))
+        var entry = _entryOf[series];
+        if (entry == 0 || IsSingle(entry))
         {
             return;
         }
 
+        var run = RunAt(entry);
         ref var count = ref CountRef(run, column);
         var word = count;
         if (word != 0)
@@ -570,11 +599,17 @@ internal sealed class OpenBlock
         for (var i = 0; i < ids.Length; i += step)
         {
             var series = ids[i];
-            var run = _runOf[series];
-            if (run != 0 && !IsSingle(run) && CountRef(run, column) is not 0)
+            var entry = _entryOf[series];
+            if (entry == 0 || IsSingle(entry))
+            {
+                continue;
+            }
+
+            ref var count = ref CountRef(RunAt(entry), column);
+            if (count != 0)
             {
                 read++;
-                whole += CompactCells.IsWord(Load(ref CountRef(run, column), series, column)) ? 0 : 1;
+                whole += CompactCells.IsWord(Load(ref count, series, column)) ? 0 : 1;
             }
         }
 
@@ -588,11 +623,11 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void PrefetchEntry(int series)
     {
-        var runOf = _runOf;
-        if (Sse.IsSupported && (uint)series < (uint)runOf.Length)
+        var entryOf = _entryOf;
+        if (Sse.IsSupported && (uint)series < (uint)entryOf.Length)
         {
             // A hint needs no pinning: if the map moves, the processor merely loads a line nobody reads.
-            Sse.Prefetch0(Unsafe.AsPointer(ref runOf[series]));
+            Sse.Prefetch0(Unsafe.AsPointer(ref entryOf[series]));
         }
     }
 
@@ -604,32 +639,27 @@ internal sealed class OpenBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Prefetch(int series)
     {
-        if (!Sse.IsSupported || (uint)series >= (uint)_runOf.Length)
+        if (!Sse.IsSupported || (uint)series >= (uint)_entryOf.Length)
         {
             return;
         }
 
-        var entry = _runOf[series];
-        if (IsSingle(entry))
-        {
-            // A series' next single is appended after the others, which needs nothing but its map entry.
-            return;
-        }
-
-        PrefetchRun(entry);
+        // A series' next single is appended after the others, which needs nothing but its map entry.
+        PrefetchRun(_entryOf[series]);
     }
 
-    // Asks for every cache line of a run (none for 0 or a single). The chunks live on the pinned heap, so the address
-    // stays valid.
+    // Asks for every cache line of a series' run, from its entry (none for 0 or a single). The runs live on the pinned
+    // heap, so the address stays valid until they next grow (and a hint for an address no longer used is harmless).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private unsafe void PrefetchRun(nint run)
+    private unsafe void PrefetchRun(uint entry)
     {
-        if (run == 0 || IsSingle(run) || !Sse.IsSupported)
+        if (entry == 0 || IsSingle(entry) || !Sse.IsSupported)
         {
             return;
         }
 
         // Each line the run touches, once.
+        var run = RunAt(entry);
         var last = run + (_run * sizeof(long)) - 1;
         for (var line = run & ~(nint)(LineBytes - 1); line <= last; line += LineBytes)
         {
@@ -866,34 +896,39 @@ internal sealed class OpenBlock
     }
 
     // The series' entry in the map: its run, a single, or 0 for neither (also beyond Capacity).
-    private nint EntryOf(int series) => (uint)series < (uint)_runOf.Length ? _runOf[series] : 0;
+    private uint EntryOf(int series) => (uint)series < (uint)_entryOf.Length ? _entryOf[series] : 0;
 
     // The series' run, handed out now if it has none (with its single's event, if it has one); the series must be
     // below Capacity.
-    private nint RunFor(int series) => _runOf[series] is var run && run != 0 && !IsSingle(run) ? run : Promote(series, run);
+    private nint RunFor(int series) => _entryOf[series] is var entry && entry != 0 && !IsSingle(entry) ? RunAt(entry) : Promote(series, entry);
 
-    private static bool IsSingle(nint entry) => (entry & SingleTag) != 0;
+    // The address of a run from its entry (its place). Valid until the runs next grow: hold none across a NewRun.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nint RunAt(uint entry) => _base + ((nint)entry << PlaceShift);
 
-    private static long SequenceOf(nint entry) => (long)entry >> SingleShift;
+    private static bool IsSingle(uint entry) => (entry & SingleTag) != 0;
 
-    private static int ChainOf(nint entry) => (int)(entry >> ChainShift) & ChainMask;
+    private long SequenceOf(uint entry) => _entriesFrom + (entry >> SingleShift);
 
-    private static nint SingleEntry(long sequence, int chain) => (nint)((sequence << SingleShift) | ((long)chain << ChainShift)) | SingleTag;
+    private static int ChainOf(uint entry) => (int)(entry >> ChainShift) & ChainMask;
+
+    // The entry of a single at a sequence that _entriesFrom is at most _entrySpan before.
+    private uint SingleEntry(long sequence, int chain) => ((uint)(sequence - _entriesFrom) << SingleShift) | ((uint)chain << ChainShift) | SingleTag;
 
     // True when a single belongs to the period open in the column (the column has not closed since it was appended).
-    private bool LiveIn(nint entry, int column) => SequenceOf(entry) >= _opened[column];
+    private bool LiveIn(uint entry, int column) => SequenceOf(entry) >= _opened[column];
 
     private long NextSequence => _singlesBase + _singlesCount;
 
     // A cell's statistics from a map entry that is not 0: a run's cell, or a single's (empty in a column closed since).
-    private CellData CellOf(nint entry, int series, int column) =>
-        !IsSingle(entry) ? Load(ref CountRef(entry, column), series, column)
+    private CellData CellOf(uint entry, int series, int column) =>
+        !IsSingle(entry) ? Load(ref CountRef(RunAt(entry), column), series, column)
         : LiveIn(entry, column) ? ChainCell(entry, _opened[column])
         : CellData.Empty;
 
     // The cell of a series' singles from a sequence on: what a run's empty cell holds after their events, in the order
     // they came.
-    private CellData ChainCell(nint entry, long from)
+    private CellData ChainCell(uint entry, long from)
     {
         Span<long> chain = stackalloc long[MaxChain];
         var cell = CellData.Empty;
@@ -907,7 +942,7 @@ internal sealed class OpenBlock
     }
 
     // The sequences of a series' singles from a sequence on (and not forgotten), newest first; returns how many.
-    private int Chain(nint entry, long from, Span<long> chain)
+    private int Chain(uint entry, long from, Span<long> chain)
     {
         from = Math.Max(from, _liveFrom);
         var count = 0;
@@ -930,11 +965,23 @@ internal sealed class OpenBlock
     // singles still live; one past MaxChain gives the series a run with its singles' events in it, which the caller
     // then writes this event to.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private nint First(int series, nint entry, bool hasValue, double value)
+    private nint First(int series, uint entry, bool hasValue, double value)
     {
-        if (!KeepsSingles || Capacity < _singlesFromSeries)
+        if (Capacity < _singlesFromSeries)
         {
             return Promote(series, entry);
+        }
+
+        // An entry counts a single's sequence in SequenceBits from _entriesFrom: past that, the entries count from the
+        // oldest live single, or where the live singles span too many, the series takes a run.
+        if (NextSequence - _entriesFrom >= _entrySpan)
+        {
+            if (!Rebase())
+            {
+                return Promote(series, entry);
+            }
+
+            entry = _entryOf[series];
         }
 
         // The distance back to the series' newest single, while that one is live (0 for none).
@@ -952,14 +999,41 @@ internal sealed class OpenBlock
 
         var sequence = NextSequence;
         SingleEvent.Write(ref _singles[_singlesCount++], series, hasValue, BitConverter.DoubleToInt64Bits(value), link);
-        _runOf[series] = SingleEntry(sequence, chain);
+        _entryOf[series] = SingleEntry(sequence, chain);
         return 0;
+    }
+
+    // Counts the singles' entries from the oldest live single instead of _entriesFrom, and clears the entries of
+    // singles forgotten (which read as none already): one pass over the map, at most once every _entrySpan / 2 singles.
+    // False, changing nothing, where the live singles span more than half of what an entry can count.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Rebase()
+    {
+        var from = _liveFrom;
+        if (NextSequence - from > _entrySpan / 2)
+        {
+            return false;
+        }
+
+        var entries = _entryOf;
+        var shift = (uint)(from - _entriesFrom) << SingleShift;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (IsSingle(entry))
+            {
+                entries[i] = SequenceOf(entry) < from ? 0 : entry - shift;
+            }
+        }
+
+        _entriesFrom = from;
+        return true;
     }
 
     // Gives a series a run, with its singles' events (if it has any live) in every column whose period they belong to,
     // oldest first as they came; the singles are left behind as gone, for the closes to pass over.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private nint Promote(int series, nint entry)
+    private nint Promote(int series, uint entry)
     {
         var run = NewRun(series);
         if (entry != 0 && IsSingle(entry))
@@ -1159,15 +1233,15 @@ internal sealed class OpenBlock
     // How far apart a column's statistics are: a group's four columns apart, a pair's two, a lone cell's adjacent.
     private int FieldStep(int column) => column < _grouped ? GroupWidth : column < _paired ? PairWidth : 1;
 
-    // A series' first write: a run given back before, or the next one of the last chunk (a new chunk when it is full).
-    // Every run handed out is empty: fresh chunks start empty, and a run is given back only once emptied.
+    // A series' first write: a run given back before, or the next one never handed out (more room when there is none).
+    // Every run handed out is empty: new room starts empty, and a run is given back only once emptied.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private nint NewRun(int series)
     {
-        nint run;
+        uint entry;
         if (_freeCount > 0)
         {
-            run = _free[--_freeCount];
+            entry = _free[--_freeCount];
 
             // Runs given back are cold by the time they are handed out again (a quarter's runs go back together when
             // it closes), and they go out in a known order: ask now for the one a few new series from now will get.
@@ -1180,44 +1254,64 @@ internal sealed class OpenBlock
         {
             if (_nextLeft == 0)
             {
-                AddChunk();
+                GrowRuns();
             }
 
-            run = _next;
-            _next += _run * sizeof(long);
+            entry = _next;
+            _next += (uint)(_run * sizeof(long)) >> PlaceShift;
             _nextLeft--;
         }
 
-        _runOf[series] = run;
+        _entryOf[series] = entry;
         _live++;
-        return run;
+        return RunAt(entry);
     }
 
-    // Chunks double the room up to RunsPerChunk runs each, so that a level of a few series holds a few runs. Pinned:
-    // the runs are addressed directly, and a collection never copies them.
-    private unsafe void AddChunk()
+    // Room for twice as many runs, but never more than one a series: a new pinned array, its first run on a cache line
+    // (an array's data is only 8-byte aligned, and a run of four grains then spans exactly two lines, where one starting
+    // mid-line would span three), the runs so far copied over and the new ones empty. Copying costs each run about
+    // one more write over the block's life; doubling keeps a level of a few series in a few runs, where chunks that
+    // never move cost every event a look-up of its run's chunk.
+    private unsafe void GrowRuns()
     {
-        // The first run starts on a cache line (an array's data is only 8-byte aligned): a run of four grains then
-        // spans exactly two lines, where one starting mid-line would span three.
-        var runs = Math.Clamp(_room, 2, RunsPerChunk);
-        var (chunk, skip) = PinnedLines.Allocate(runs * _run);
-        for (var run = 0; run < runs; run++)
+        // Called only for a series without a run, so the room is below one a series.
+        var runs = Math.Min(Math.Max(2, _room * 2), Capacity);
+        var longs = (long)runs * _run;
+        const int LineLongs = LineBytes / sizeof(long);
+        if (longs + LineLongs > Array.MaxLength)
+        {
+            runs = (int)((Array.MaxLength - LineLongs) / _run);
+            longs = (long)runs * _run;
+            if (runs <= _room)
+            {
+                throw new InvalidOperationException($"An open block of {Stride} grains has room for at most {_room} series with events in the open periods.");
+            }
+        }
+
+        var (array, skip) = PinnedLines.Allocate((int)longs);
+        if (_room > 0)
+        {
+            Array.Copy(_runs, _runsSkip, array, skip, (long)_room * _run);
+        }
+
+        for (var run = _room; run < runs; run++)
         {
             var start = skip + (run * _run);
             for (var column = 0; column < Stride; column++)
             {
                 var count = start + CountOffset(column);
                 var step = FieldStep(column);
-                chunk[count + (Mins * step)] = EmptyMin;
-                chunk[count + (Maxes * step)] = EmptyMax;
+                array[count + (Mins * step)] = EmptyMin;
+                array[count + (Maxes * step)] = EmptyMax;
             }
         }
 
-        _chunks.Add(chunk);
-        _chunkBytes += (long)chunk.Length * sizeof(long);
-        _room += runs;
-        _next = (nint)Unsafe.AsPointer(ref chunk[skip]);
-        _nextLeft = runs;
+        _runs = array;
+        _runsSkip = skip;
+        _base = (nint)Unsafe.AsPointer(ref array[skip]) - ((nint)FirstPlace << PlaceShift);
+        _next = (uint)(((long)_room * _run * sizeof(long)) >> PlaceShift) + FirstPlace;
+        _nextLeft = runs - _room;
+        _room = runs;
     }
 
     // Gives the series' run back when no column has an event in it any more.
@@ -1255,13 +1349,13 @@ internal sealed class OpenBlock
             }
         }
 
-        _runOf[series] = 0;
         if (_freeCount == _free.Length)
         {
             Array.Resize(ref _free, Math.Max(16, _free.Length * 2));
         }
 
-        _free[_freeCount++] = run;
+        _free[_freeCount++] = _entryOf[series];
+        _entryOf[series] = 0;
         _live--;
     }
 

@@ -5,8 +5,8 @@ namespace SalesOps.Metrics.Tests.Aggregation;
 /// <summary>The open block's vector path agrees with one cell at a time, for every number of grains.</summary>
 public sealed class OpenBlockTests
 {
-    // Every chunk of runs holds seven words more than its runs, to start the first run on a 64-byte cache line.
-    private const long ChunkAlignment = 56;
+    // The array of runs holds seven words more than its runs, to start the first run on a 64-byte cache line.
+    private const long RunsAlignment = 56;
 
     // From how many series of room on a block keeps singles: from the first, for the tests of singles; or never.
     private const int Always = 0;
@@ -219,11 +219,11 @@ public sealed class OpenBlockTests
             block.Apply(series, hasValue: true, series);
         }
 
-        // Room for 128 runs of 128 bytes (seven chunks doubling from two runs, each with 56 bytes to start its first
-        // run on a cache line), an 8-byte map entry and 4 bits of marks per series, and a bit per column for every
-        // 64 series saying which words of marks hold one: 867 KB, where a cell for every series would take 13 MB.
-        var mapAndMarks = (8L * Series) + (4L * 8 * ((Series + 63) / 64)) + (4L * 8 * ((Series + 4_095) / 4_096));
-        Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, (128L * 128) + (7 * ChunkAlignment) + mapAndMarks)));
+        // Room for 128 runs of 128 bytes (doubled from two, with 56 bytes to start the first run on a cache line), a
+        // 4-byte map entry and 4 bits of marks per series, and a bit per column for every 64 series saying which words
+        // of marks hold one: 467 KB, where a cell for every series would take 13 MB.
+        var mapAndMarks = (4L * Series) + (4L * 8 * ((Series + 63) / 64)) + (4L * 8 * ((Series + 4_095) / 4_096));
+        Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((100, (128L * 128) + RunsAlignment + mapAndMarks)));
         Assert.That(written.Select(s => block.Read(s, 3).Sum), Is.EqualTo(written.Select(s => (double)s)));
         Assert.That(block.HasEvents(1, 0), Is.False);
 
@@ -247,9 +247,9 @@ public sealed class OpenBlockTests
             block.Apply(series, hasValue: true, series);
         }
 
-        // Two chunks of two runs of 128 bytes, not a chunk of 256; the map, one word of marks per column and one
-        // saying which words of marks hold one.
-        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + (2 * ChunkAlignment) + (16 * 8) + (4 * 8) + (4 * 8)));
+        // Room for four runs of 128 bytes (doubled from two), not for all sixteen series; a 4-byte map entry a series, one
+        // word of marks per column and one saying which words of marks hold one.
+        Assert.That(block.Bytes, Is.EqualTo((4L * 128) + RunsAlignment + (16 * 4) + (4 * 8) + (4 * 8)));
         Assert.That(new[] { 0, 7, 15 }.Select(s => block.Read(s, 2).Max), Is.EqualTo(new[] { 0.0, 7.0, 15.0 }));
     }
 
@@ -304,10 +304,10 @@ public sealed class OpenBlockTests
             Assert.That(block.TakeColumn(0).Series, Has.Length.EqualTo(100));
         }
 
-        // 100 series at a time: room for 128 runs (in seven chunks), whichever series they were, the map, the marks and
-        // the three words saying which of their words hold one, a free list of 128, and room for four whole cells when
-        // closing (every cell here is a single value).
-        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + (7 * ChunkAlignment) + (8L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (8L * 128) + (4 * 40)));
+        // 100 series at a time: room for 128 runs, whichever series they were, the map (a 4-byte entry a series), the
+        // marks and the three words saying which of their words hold one, a free list of 128 4-byte entries, and room
+        // for four whole cells when closing (every cell here is a single value).
+        Assert.That(block.Bytes, Is.EqualTo((128L * 32) + RunsAlignment + (4L * 10_000) + (8L * ((10_000 + 63) / 64)) + (8L * 3) + (4L * 128) + (4 * 40)));
     }
 
     // A column in a group of four, and one kept a cell at a time.
@@ -563,14 +563,18 @@ public sealed class OpenBlockTests
     }
 
     // Series with one to a dozen events in a period (a run from the eighth), columns closing at different times, and
-    // each cell read and closed as the events left it, bit for bit.
-    [TestCase(4, 1)]
-    [TestCase(6, 2)]
-    [TestCase(1, 3)]
-    public void ApplyReadAndTakeColumn_SeriesOfOneToADozenEvents_MatchTheEventsInEveryColumn(int stride, int seed)
+    // each cell read and closed as the events left it, bit for bit. With entries that count a single's place in 9 bits,
+    // the entries are counted again every few hundred singles; in 10 bits with four grains, the quarter-like column
+    // keeps more singles live than half of that, so series take runs instead of singles for a while.
+    [TestCase(4, 1, 28)]
+    [TestCase(6, 2, 28)]
+    [TestCase(1, 3, 28)]
+    [TestCase(1, 5, 9)]
+    [TestCase(4, 6, 10)]
+    public void ApplyReadAndTakeColumn_SeriesOfOneToADozenEvents_MatchTheEventsInEveryColumn(int stride, int seed, int sequenceBits)
     {
         const int Capacity = 50_000;
-        var block = new OpenBlock(stride, Capacity, singlesFromSeries: Always);
+        var block = new OpenBlock(stride, Capacity, singlesFromSeries: Always, sequenceBits);
         var expected = new Dictionary<(int Series, int Column), CellData>();
         var random = new Random(seed);
         var pool = Enumerable.Range(0, 300).Select(_ => random.Next(Capacity)).Distinct().ToArray();
@@ -603,6 +607,60 @@ public sealed class OpenBlockTests
         }
 
         Assert.That(block.SeriesWithRuns, Is.Zero, "every column closed");
+    }
+
+    [Test]
+    public void Apply_SinglesPastWhatAnEntryCounts_CountsTheEntriesAgainOrGivesARun()
+    {
+        // An entry counts a single's place in 3 bits here: eight places from where the entries count.
+        var block = new OpenBlock(stride: 2, capacity: 100, singlesFromSeries: Always, sequenceBits: 3);
+        for (var series = 10; series < 16; series++)
+        {
+            block.Apply(series, hasValue: true, series);
+        }
+
+        block.TakeColumn(0);
+        block.TakeColumn(1);
+        block.Apply(20, hasValue: true, 2);
+        block.Apply(21, hasValue: true, 3);
+
+        // The ninth single: the entries count from the oldest live one (the seventh) again, and those of the six
+        // forgotten read as none, where counted from the seventh they would be live.
+        block.Apply(10, hasValue: true, 4);
+        Assert.That(
+            (Values(block.Read(20, 1)), Values(block.Read(21, 0)), Values(block.Read(10, 0)), block.HasEvents(13, 0), block.SeriesWithRuns),
+            Is.EqualTo(((1L, 1L, 2.0, 2.0, 2.0), (1L, 1L, 3.0, 3.0, 3.0), (1L, 1L, 4.0, 4.0, 4.0), false, 0)));
+
+        // With no period closed, the live singles soon span more than half of what an entry counts: the next event's
+        // series takes a run, with its single's event and this one, and the other singles stay as they are.
+        for (var series = 30; series < 35; series++)
+        {
+            block.Apply(series, hasValue: true, series);
+        }
+
+        block.Apply(20, hasValue: true, 6);
+        Assert.That(
+            (block.SeriesWithRuns, Values(block.Read(34, 0)), Values(block.Read(20, 0)), Values(block.Read(10, 1))),
+            Is.EqualTo((1, (1L, 1L, 34.0, 34.0, 34.0), (2L, 2L, 8.0, 2.0, 6.0), (1L, 1L, 4.0, 4.0, 4.0))));
+        Assert.That(block.TakeColumn(0).Series, Is.EqualTo(new[] { 10, 20, 21, 30, 31, 32, 33, 34 }));
+    }
+
+    [Test]
+    public void Apply_MoreSeriesThanTheRunsHaveRoomFor_GrowsTheRunsKeepingTheirCells()
+    {
+        var block = new OpenBlock(stride: 4, capacity: 10, singlesFromSeries: Never);
+        for (var round = 1; round <= 2; round++)
+        {
+            for (var series = 0; series < 10; series++)
+            {
+                block.Apply(series, hasValue: true, series * round);
+            }
+        }
+
+        // Room doubled from two runs to eight, then to ten (one a series), the runs so far copied over each time; the map
+        // and the marks as before.
+        Assert.That(Enumerable.Range(0, 10).Select(s => Values(block.Read(s, 3))), Is.EqualTo(Enumerable.Range(0, 10).Select(s => (2L, 2L, 3.0 * s, (double)s, 2.0 * s))));
+        Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((10, (10L * 128) + RunsAlignment + (10 * 4) + (4 * 8) + (4 * 8))));
     }
 
     // The largest series id needs 10, 17, 14, 22 and 23 bits: one, two, two, two and three passes of sorting the
