@@ -32,8 +32,8 @@ namespace SalesOps.Metrics.Aggregation;
 /// write (or its eighth event), from one array on the pinned heap, which a collection never moves or copies (so a run
 /// is addressed directly, at the array's address plus its place); the array doubles from two runs, up to one for every
 /// series the block has room for, the runs so far copied over, so a level of a few series holds a few runs, and its
-/// first run starts on a cache line. A run whose every column is emptied by the periods closing goes back to a free list
-/// for the next new series. So the block holds the series written in the open periods (and at most as many again), not
+/// first run starts on a cache line. A run whose every column is emptied by the periods closing goes back to a free
+/// list for the next new series. So the block holds the series written in the open periods (and at most as many again), not
 /// every series the level has: with 100,000 series and a few thousand a day, a day costs those few thousand runs.
 /// Where a quarter's 65,536 events touch 6.5 % of a million series, the map is most of what the block holds: with
 /// addresses for entries (8 bytes a series) it was two thirds of the bytes of each (series, window) with an
@@ -1267,11 +1267,11 @@ internal sealed class OpenBlock
         return RunAt(entry);
     }
 
-    // Room for twice as many runs, but never more than one a series: a new pinned array, its first run on a cache line
-    // (an array's data is only 8-byte aligned, and a run of four grains then spans exactly two lines, where one starting
-    // mid-line would span three), the runs so far copied over and the new ones empty. Copying costs each run about
-    // one more write over the block's life; doubling keeps a level of a few series in a few runs, where chunks that
-    // never move cost every event a look-up of its run's chunk.
+    // Room for twice as many runs, but never more than one a series: a new pinned array, its first run on a cache
+    // line (an array's data is only 8-byte aligned, and a run of four grains then spans exactly two lines, where one
+    // starting mid-line would span three), the runs so far copied over and the new ones empty. Copying costs each run
+    // about one more write over the block's life; doubling keeps a level of a few series in a few runs, where chunks
+    // that never move cost every event a look-up of its run's chunk.
     private unsafe void GrowRuns()
     {
         // Called only for a series without a run, so the room is below one a series.

@@ -247,8 +247,8 @@ public sealed class OpenBlockTests
             block.Apply(series, hasValue: true, series);
         }
 
-        // Room for four runs of 128 bytes (doubled from two), not for all sixteen series; a 4-byte map entry a series, one
-        // word of marks per column and one saying which words of marks hold one.
+        // Room for four runs of 128 bytes (doubled from two), not for all sixteen series; a 4-byte map entry a series,
+        // one word of marks per column and one saying which words of marks hold one.
         Assert.That(block.Bytes, Is.EqualTo((4L * 128) + RunsAlignment + (16 * 4) + (4 * 8) + (4 * 8)));
         Assert.That(new[] { 0, 7, 15 }.Select(s => block.Read(s, 2).Max), Is.EqualTo(new[] { 0.0, 7.0, 15.0 }));
     }
@@ -657,8 +657,8 @@ public sealed class OpenBlockTests
             }
         }
 
-        // Room doubled from two runs to eight, then to ten (one a series), the runs so far copied over each time; the map
-        // and the marks as before.
+        // Room doubled from two runs to eight, then to ten (one a series), the runs so far copied over each time; the
+        // map and the marks as before.
         Assert.That(Enumerable.Range(0, 10).Select(s => Values(block.Read(s, 3))), Is.EqualTo(Enumerable.Range(0, 10).Select(s => (2L, 2L, 3.0 * s, (double)s, 2.0 * s))));
         Assert.That((block.SeriesWithRuns, block.Bytes), Is.EqualTo((10, (10L * 128) + RunsAlignment + (10 * 4) + (4 * 8) + (4 * 8))));
     }
